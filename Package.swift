@@ -1,0 +1,74 @@
+// swift-tools-version:6.2
+import PackageDescription
+
+let package = Package(
+    name: "warden",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "warden", targets: ["warden"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/LebJe/TOMLKit.git", from: "0.6.0"),
+    ],
+    targets: [
+        // Pure decisions: standard library only.
+        .target(name: "WardenCore"),
+
+        // System libraries from Debian: module.modulemap + shim.h only.
+        .systemLibrary(name: "CSystemd", pkgConfig: "libsystemd", providers: [.apt(["libsystemd-dev"])]),
+        .systemLibrary(name: "CHiredis", pkgConfig: "hiredis", providers: [.apt(["libhiredis-dev"])]),
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
+
+        // Thin adapters, one per outside thing.
+        .target(name: "Blocking"),
+        .target(
+            name: "Systemd",
+            dependencies: ["CSystemd", .product(name: "Logging", package: "swift-log")]
+        ),
+        .target(name: "Redis", dependencies: ["CHiredis", "Blocking"]),
+        .target(name: "HTTP", dependencies: ["CCurl", "Blocking"]),
+        .target(name: "Binance", dependencies: ["COpenSSL", "HTTP", "WardenCore"]),
+
+        .target(
+            name: "WardenServices",
+            dependencies: [
+                "WardenCore", "Systemd", "Redis", "HTTP", "Binance",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        .executableTarget(
+            name: "warden",
+            dependencies: [
+                "WardenCore", "WardenServices", "Systemd",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "TOMLKit", package: "TOMLKit"),
+            ]
+        ),
+
+        // Test launchers and fixtures (not a product).
+        .target(name: "WardenTestSupport", dependencies: ["Blocking"]),
+
+        .testTarget(name: "WardenCoreTests", dependencies: ["WardenCore"]),
+        .testTarget(name: "SystemdTests", dependencies: ["Systemd", "WardenTestSupport"]),
+        .testTarget(name: "RedisTests", dependencies: ["Redis", "WardenTestSupport"]),
+        .testTarget(name: "HTTPTests", dependencies: ["HTTP", "WardenTestSupport"]),
+        .testTarget(name: "BinanceTests", dependencies: ["Binance", "WardenCore"]),
+        .testTarget(name: "WardenTests", dependencies: ["WardenTestSupport"]),
+    ]
+)
+
+for target in package.targets where [.executable, .test, .regular].contains(target.type) {
+    var settings = target.swiftSettings ?? []
+    settings.append(.enableUpcomingFeature("ExistentialAny"))
+    settings.append(.enableUpcomingFeature("MemberImportVisibility"))
+    settings.append(.enableUpcomingFeature("InternalImportsByDefault"))
+    settings.append(.enableUpcomingFeature("NonisolatedNonsendingByDefault"))
+    target.swiftSettings = settings
+}

@@ -1,0 +1,1 @@
+// Binance module: see the issue that fills it.

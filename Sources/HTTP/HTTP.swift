@@ -1,0 +1,1 @@
+// HTTP module: see the issue that fills it.

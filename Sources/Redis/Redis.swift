@@ -1,0 +1,1 @@
+// Redis module: see the issue that fills it.

@@ -1,0 +1,1 @@
+// Systemd module: see the issue that fills it.

@@ -1,0 +1,2 @@
+/// Pure decisions for Warden: no I/O, no C, standard library only.
+public enum WardenCore {}

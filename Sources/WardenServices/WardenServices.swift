@@ -1,0 +1,1 @@
+// WardenServices module: see the issue that fills it.

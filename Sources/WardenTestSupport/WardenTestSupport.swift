@@ -1,0 +1,1 @@
+// WardenTestSupport module: see the issue that fills it.
