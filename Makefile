@@ -1,0 +1,39 @@
+# Warden — the two commands: `make demo` and `make test`. Both install what is missing first.
+SHELL := /bin/bash
+SWIFT ?= swift
+# Debian packages the build and the tests need (C libraries, redis-server for the adapter tests,
+# systemd-analyze for the unit-file tests).
+DEB_PACKAGES := libsystemd-dev libhiredis-dev libcurl4-openssl-dev libssl-dev pkg-config \
+                redis-server systemd util-linux
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: all deps build release test demo clean
+
+all: build
+
+## deps: install the Debian packages that are missing (apt-get update only when needed)
+deps:
+	@missing=$$(for p in $(DEB_PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "installing: $$missing"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+	@command -v redis-server >/dev/null || { echo "redis-server is still missing" >&2; exit 1; }
+
+build: deps
+	$(SWIFT) build
+
+release: deps
+	$(SWIFT) build -c release
+
+## test: build and run every test (tests start their own redis-server on a private port)
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+## demo: until the embedded demo lands, validate the shipped example configuration
+demo: build
+	$$($(SWIFT) build --show-bin-path)/warden check --config units/warden.toml
+
+clean:
+	rm -rf .build

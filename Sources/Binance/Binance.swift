@@ -1,1 +1,0 @@
-// Binance module: see the issue that fills it.

@@ -1,1 +1,0 @@
-// WardenTestSupport module: see the issue that fills it.
