@@ -1,0 +1,47 @@
+extension PositionBook {
+    /// Merges a snapshot of the exchange's open positions taken at `snapshotTime`.
+    ///
+    /// The exchange is the truth for quantity, entry, leverage and existence; Warden keeps its
+    /// levels, water mark, opening order id, open time and exit in progress. A position the book
+    /// opened after `snapshotTime - grace` is not removed: the snapshot may predate its fill.
+    public mutating func merge(exchange: [ExchangePosition], snapshotTime: WallTime, now: WallTime,
+                               grace: Duration = .seconds(10)) -> [Action] {
+        var actions: [Action] = []
+        var seen: Set<PositionKey> = []
+        for e in exchange where e.quantity > 0 && e.entryPrice > 0 {
+            let key = hedgeMode ? PositionKey(symbol: e.symbol, hedgeSide: e.hedgeSide ?? e.side) : PositionKey(symbol: e.symbol)
+            seen.insert(key)
+            if var p = positions[key], p.side == e.side {
+                guard p.quantity != e.quantity || p.entryPrice != e.entryPrice || p.leverage != e.leverage else { continue }
+                p.quantity = e.quantity
+                p.entryPrice = e.entryPrice
+                p.leverage = e.leverage
+                positions[key] = p
+                actions.append(.updated(p))
+            } else {
+                // Unknown to the book, or flipped side: track it with levels from the policy.
+                if let old = positions[key] { actions.append(.removed(old, .flatOnExchange)) }
+                let levels = ExitRules.levels(side: e.side, entry: e.entryPrice, takeProfit: nil, stopLoss: nil, policy: policy)
+                let p = Position(key: key, side: e.side, quantity: e.quantity, entryPrice: e.entryPrice, leverage: e.leverage,
+                                 takeProfit: levels.takeProfit, stopLoss: levels.stopLoss, waterMark: e.entryPrice,
+                                 openingOrderID: "", openedAt: now)
+                positions[key] = p
+                actions.append(.tracked(p))
+            }
+        }
+        for key in positions.keys.sorted() where !seen.contains(key) {
+            guard let p = positions[key], p.openedAt < snapshotTime - grace else { continue }
+            positions[key] = nil
+            actions.append(.removed(p, .flatOnExchange))
+        }
+        return actions
+    }
+
+    /// Restores persisted positions (before the first exchange merge). Keys are re-derived for the current mode.
+    public mutating func restore(_ saved: [Position]) {
+        for var p in saved {
+            p.key = key(symbol: p.symbol, side: p.side)
+            positions[p.key] = p
+        }
+    }
+}

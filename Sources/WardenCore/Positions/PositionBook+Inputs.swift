@@ -1,0 +1,92 @@
+extension PositionBook {
+    /// Applies a decoded execution result.
+    public mutating func apply(_ result: ExecutionResult, now: WallTime) -> [Action] {
+        switch result {
+        case .opened(let fill):
+            let key = key(symbol: fill.symbol, side: fill.side)
+            if var p = positions[key], p.side == fill.side {
+                // Added to: average the entry; Warden keeps its levels and water mark.
+                let total = p.quantity + fill.quantity
+                p.entryPrice = (p.entryPrice * p.quantity + fill.entryPrice * fill.quantity) / total
+                p.quantity = total
+                p.leverage = fill.leverage
+                positions[key] = p
+                return [.updated(p)]
+            }
+            let levels = ExitRules.levels(side: fill.side, entry: fill.entryPrice, takeProfit: fill.takeProfit,
+                                          stopLoss: fill.stopLoss, policy: policy)
+            let p = Position(key: key, side: fill.side, quantity: fill.quantity, entryPrice: fill.entryPrice,
+                             leverage: fill.leverage, takeProfit: levels.takeProfit, stopLoss: levels.stopLoss,
+                             waterMark: fill.entryPrice, openingOrderID: fill.orderID, openedAt: now)
+            positions[key] = p
+            return [.tracked(p)]
+        case .reduced(let fill):
+            // A reduce-only fill closes (part of) the opposite-side position.
+            let side: PositionSide = fill.side == .long ? .short : .long
+            let key = key(symbol: fill.symbol, side: side)
+            guard var p = positions[key], p.side == side else { return [] }
+            p.quantity -= fill.quantity
+            if p.quantity <= p.entryQuantityEpsilon {
+                positions[key] = nil
+                return [.removed(p, .closedByFill)]
+            }
+            positions[key] = p
+            return [.updated(p)]
+        }
+    }
+
+    /// A price for `symbol` observed at `priceTime`. Stale prices (older than `maxAge` at `now`) are not acted on.
+    public mutating func onPrice(symbol: String, price: Double, priceTime: WallTime, now: WallTime,
+                                 maxAge: Duration) -> [Action] {
+        guard price.isFinite, price > 0, now.since(priceTime) <= maxAge else { return [] }
+        var actions: [Action] = []
+        for key in keys(for: symbol) {
+            guard var p = positions[key] else { continue }
+            p.waterMark = ExitRules.waterMark(side: p.side, current: p.waterMark, price: price)
+            if p.exit == nil, let reason = ExitRules.evaluate(
+                side: p.side, entry: p.entryPrice, takeProfit: p.takeProfit, stopLoss: p.stopLoss,
+                waterMark: p.waterMark, price: price, policy: policy)
+            {
+                let intent = CloseIntent(position: p, reason: reason, triggerPrice: price, attempt: 1, at: now)
+                p.exit = PendingExit(reason: reason, intentID: intent.intentID, triggerPrice: price,
+                                     firstSentAt: now, lastSentAt: now, attempts: 1)
+                positions[key] = p
+                actions.append(.sendIntent(intent))
+                actions.append(.updated(p))
+            } else {
+                positions[key] = p
+            }
+        }
+        return actions
+    }
+
+    /// Re-sends or escalates exits that were not confirmed within ``confirmTimeout``. Call it
+    /// on every exit-check cycle.
+    public mutating func checkTimeouts(now: WallTime) -> [Action] {
+        var actions: [Action] = []
+        for key in positions.keys.sorted() {
+            guard var p = positions[key], var exit = p.exit, !exit.escalated,
+                  now.since(exit.lastSentAt) >= confirmTimeout else { continue }
+            if exit.attempts == 1 {
+                let intent = CloseIntent(position: p, reason: exit.reason, triggerPrice: exit.triggerPrice, attempt: 2, at: now)
+                exit.attempts = 2
+                exit.intentID = intent.intentID
+                exit.lastSentAt = now
+                p.exit = exit
+                positions[key] = p
+                actions += [.resendIntent(intent), .updated(p)]
+            } else {
+                exit.escalated = true
+                p.exit = exit
+                positions[key] = p
+                actions += [.exitPathBroken(p), .updated(p)]
+            }
+        }
+        return actions
+    }
+}
+
+extension Position {
+    /// Below this a remaining quantity is rounding noise.
+    var entryQuantityEpsilon: Double { 1e-12 }
+}

@@ -1,0 +1,55 @@
+/// The exit monitor's state machine: every open position, its levels and its exit in progress.
+///
+/// Inputs are fills, prices, exchange snapshots and the passage of time; each returns the
+/// ``Action``s the service must carry out, in order. The book itself does no I/O.
+public struct PositionBook: Sendable {
+    public internal(set) var positions: [PositionKey: Position] = [:]
+    public var policy: ExitPolicy
+    /// How long a close intent may stay unconfirmed before one re-send, and again before escalation.
+    public var confirmTimeout: Duration
+    /// Hedge mode keys positions by symbol and side; one-way mode by symbol only.
+    public var hedgeMode: Bool
+
+    public init(policy: ExitPolicy, confirmTimeout: Duration = .seconds(20), hedgeMode: Bool = false) {
+        self.policy = policy
+        self.confirmTimeout = confirmTimeout
+        self.hedgeMode = hedgeMode
+    }
+
+    /// What the service must do.
+    public enum Action: Sendable, Hashable {
+        /// A new position: persist its metadata.
+        case tracked(Position)
+        /// Metadata changed (levels, exit state): persist it.
+        case updated(Position)
+        /// The position left the book: delete its metadata and log one line.
+        case removed(Position, RemovalReason)
+        /// Publish this close intent (first attempt).
+        case sendIntent(CloseIntent)
+        /// The first intent was not confirmed in time: publish this one (new intent id) and warn.
+        case resendIntent(CloseIntent)
+        /// The re-send was not confirmed either: the exit path is broken for this position.
+        case exitPathBroken(Position)
+    }
+
+    /// Why a position left the book.
+    public enum RemovalReason: String, Sendable, Hashable {
+        case flatOnExchange = "flat_on_exchange"
+        case closedByFill = "closed_by_fill"
+    }
+
+    public var count: Int { positions.count }
+
+    public func position(_ key: PositionKey) -> Position? { positions[key] }
+
+    /// Keys holding `symbol` (one in one-way mode, up to two in hedge mode).
+    func keys(for symbol: String) -> [PositionKey] {
+        hedgeMode
+            ? [PositionKey(symbol: symbol, hedgeSide: .long), PositionKey(symbol: symbol, hedgeSide: .short)]
+            : [PositionKey(symbol: symbol)]
+    }
+
+    func key(symbol: String, side: PositionSide) -> PositionKey {
+        PositionKey(symbol: symbol, hedgeSide: hedgeMode ? side : nil)
+    }
+}

@@ -1,0 +1,70 @@
+extension ExecutionResultDecoder {
+    /// Gives the merged fields meaning: symbol, side, status, price, quantity, levels.
+    static func interpret(_ f: [String: String]) -> Result<ExecutionResult, DecodeRejection> {
+        guard let rawSymbol = f["symbol"], !rawSymbol.isEmpty else {
+            return .failure(DecodeRejection(.missingSymbol, "no symbol"))
+        }
+        let symbol = rawSymbol.uppercased()
+        guard isValidSymbol(symbol) else {
+            return .failure(DecodeRejection(.badSymbol, "symbol is not 2 to 32 letters and digits"))
+        }
+        if let status = f["status"], !fillStatuses.contains(status.uppercased()) {
+            let message = f["error"] ?? f["error_message"] ?? f["message"] ?? f["reason"]
+            return .failure(DecodeRejection(.notAFill, "status \(status.prefix(40)) is not a fill", errorMessage: message))
+        }
+        guard let side = side(f["action"] ?? f["side"]) else {
+            return .failure(DecodeRejection(.badAction, "action is not BUY, SELL, LONG or SHORT"))
+        }
+        guard let price = positive(f["entry_price"] ?? f["avg_price"] ?? f["price"]) else {
+            return .failure(DecodeRejection(.badPrice, "entry_price is missing, not a number, or not above 0"))
+        }
+        var quantity = positive(f["quantity"] ?? f["executed_qty"] ?? f["qty"])
+        if quantity == nil, let usd = positive(f["position_size_usd"]) {
+            quantity = usd / price
+        }
+        guard let quantity, quantity.isFinite, quantity > 0 else {
+            return .failure(DecodeRejection(.badQuantity, "quantity is missing or not above 0"))
+        }
+        var leverage = 1.0
+        if let text = f["leverage"], !text.isEmpty {
+            guard let l = positive(text), l <= 125 else {
+                return .failure(DecodeRejection(.badLeverage, "leverage is not from 1 to 125"))
+            }
+            leverage = l
+        }
+        let fill = Fill(
+            symbol: symbol, side: side, entryPrice: price, quantity: quantity, leverage: leverage,
+            orderID: String((f["order_id"] ?? f["orderid"] ?? "").prefix(64)),
+            takeProfit: positive(f["take_profit"]), stopLoss: positive(f["stop_loss"]),
+            timestamp: String((f["timestamp"] ?? "").prefix(64)))
+        let reduceOnly = ["TRUE", "1", "YES"].contains((f["reduce_only"] ?? f["reduceonly"] ?? "").uppercased())
+        return .success(reduceOnly ? .reduced(fill) : .opened(fill))
+    }
+
+    static func side(_ text: String?) -> PositionSide? {
+        switch text?.uppercased() {
+        case "BUY", "LONG": .long
+        case "SELL", "SHORT": .short
+        default: nil
+        }
+    }
+
+    /// A finite number above zero, or nil.
+    static func positive(_ text: String?) -> Double? {
+        guard let text, text.utf8.count <= 40, let d = Double(text.trimmingSpaces()), d.isFinite, d > 0 else { return nil }
+        return d
+    }
+
+    static func isValidSymbol(_ s: String) -> Bool {
+        (2...32).contains(s.utf8.count) && s.utf8.allSatisfy { (0x30...0x39).contains($0) || (0x41...0x5A).contains($0) }
+    }
+}
+
+extension String {
+    func trimmingSpaces() -> Substring {
+        var s = Substring(self)
+        while s.first == " " { s.removeFirst() }
+        while s.last == " " { s.removeLast() }
+        return s
+    }
+}

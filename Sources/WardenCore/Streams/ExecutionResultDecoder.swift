@@ -1,0 +1,58 @@
+/// Decodes `trade.execution.res` entries in the three formats the pipeline has produced:
+/// flat fields; the same keys as JSON in a `data` or `payload` field; and the old form with a
+/// nested `signal` JSON object. Anything it cannot trust is rejected with a reason, never guessed.
+public enum ExecutionResultDecoder {
+    /// Bounds on what one entry may carry.
+    public static let maxFieldBytes = 16 * 1024
+    public static let maxFields = 64
+
+    /// Statuses that mean the order (partly) executed.
+    static let fillStatuses: Set<String> = ["FILLED", "PARTIALLY_FILLED", "PARTIAL_FILL", "EXECUTED", "SUCCESS", "OK"]
+
+    public static func decode(_ entry: StreamEntry) -> Result<ExecutionResult, DecodeRejection> {
+        let flat: [String: String]
+        switch flatten(entry) {
+        case .success(let f): flat = f
+        case .failure(let rejection): return .failure(rejection)
+        }
+        return interpret(flat)
+    }
+
+    /// Validates sizes and UTF-8, then merges nested JSON under the flat fields.
+    static func flatten(_ entry: StreamEntry) -> Result<[String: String], DecodeRejection> {
+        guard entry.fields.count <= maxFields else {
+            return .failure(DecodeRejection(.oversized, "\(entry.fields.count) fields (limit \(maxFields))"))
+        }
+        var flat: [String: String] = [:]
+        for field in entry.fields {
+            guard field.name.count <= 256, field.value.count <= maxFieldBytes else {
+                return .failure(DecodeRejection(.oversized, "a field is over \(maxFieldBytes) bytes"))
+            }
+            guard let name = String(validating: field.name, as: UTF8.self),
+                  let value = String(validating: field.value, as: UTF8.self)
+            else {
+                return .failure(DecodeRejection(.invalidUTF8, "a field is not valid UTF-8"))
+            }
+            flat[name.lowercased()] = value
+        }
+        // Nested forms: the JSON object's members fill in what the flat fields do not say.
+        for container in ["data", "payload", "signal"] {
+            guard let text = flat[container] else { continue }
+            guard case .object(let members)? = JSONValue.parse(Array(text.utf8)) else {
+                return .failure(DecodeRejection(.malformedJSON, "field \(container) is not a JSON object"))
+            }
+            flat[container] = nil
+            for (key, value) in members {
+                let k = key.lowercased()
+                if flat[k] == nil, let text = value.scalarText { flat[k] = text }
+                // One more level: {"signal": {...}} inside data.
+                if case .object(let inner) = value, k == "signal" {
+                    for (ik, iv) in inner where flat[ik.lowercased()] == nil {
+                        if let t = iv.scalarText { flat[ik.lowercased()] = t }
+                    }
+                }
+            }
+        }
+        return .success(flat)
+    }
+}
