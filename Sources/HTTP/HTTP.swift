@@ -1,1 +1,0 @@
-// HTTP module: see the issue that fills it.
