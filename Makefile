@@ -26,10 +26,14 @@ build: deps
 release: deps
 	$(SWIFT) build -c release
 
-## test: build and run every test (tests start their own redis-server on a private port)
+## test: build and run every test (tests start their own redis-server on a private port).
+## Suites with "Timing" in their name assert wall-clock bounds (a sleep loop that must stay on
+## schedule while blocking C calls run); they get a pass of their own so CPU-heavy tests in the
+## same process cannot make them flaky. Either pass failing fails `make test`.
 test: deps
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
+	$(SWIFT) test --skip-build --skip Timing
+	$(SWIFT) test --skip-build --filter Timing
 
 ## demo: until the embedded demo lands, validate the shipped example configuration
 demo: build

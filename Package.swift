@@ -12,6 +12,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/LebJe/TOMLKit.git", from: "0.6.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
     ],
     targets: [
         // Pure decisions: standard library only.
@@ -31,7 +32,7 @@ let package = Package(
         ),
         .target(name: "Redis", dependencies: ["CHiredis", "Blocking"]),
         .target(name: "HTTP", dependencies: ["CCurl", "Blocking"]),
-        .target(name: "Binance", dependencies: ["COpenSSL", "HTTP", "WardenCore"]),
+        .target(name: "Binance", dependencies: ["COpenSSL", "HTTP", "Blocking", "WardenCore"]),
 
         .target(
             name: "WardenServices",
@@ -39,6 +40,7 @@ let package = Package(
                 "WardenCore", "Systemd", "Redis", "HTTP", "Binance",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Hummingbird", package: "hummingbird"),
             ]
         ),
         .executableTarget(
@@ -59,7 +61,7 @@ let package = Package(
         .testTarget(name: "SystemdTests", dependencies: ["Systemd", "WardenTestSupport"]),
         .testTarget(name: "RedisTests", dependencies: ["Redis", "WardenTestSupport"]),
         .testTarget(name: "HTTPTests", dependencies: ["HTTP", "WardenTestSupport"]),
-        .testTarget(name: "BinanceTests", dependencies: ["Binance", "WardenCore"]),
+        .testTarget(name: "BinanceTests", dependencies: ["Binance", "WardenCore", "WardenTestSupport"]),
         .testTarget(name: "WardenTests", dependencies: ["WardenTestSupport"]),
     ]
 )

@@ -1,1 +1,1 @@
-// WardenServices module: see the issue that fills it.
+// Services arrive with the exit monitor.

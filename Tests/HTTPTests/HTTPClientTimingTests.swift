@@ -2,8 +2,42 @@ import HTTP
 import Testing
 import WardenTestSupport
 
-/// Connection reuse, and blocking transfers that stay off Swift's cooperative pool.
-struct HTTPClientConcurrencyTests {
+/// Connection reuse, time limits, and blocking transfers that stay off Swift's cooperative pool.
+///
+/// "Timing" in the suite name: `make test` runs these in a pass of their own, so that CPU-heavy
+/// tests elsewhere in the process cannot make their wall-clock assertions flaky.
+struct HTTPClientTimingTests {
+    @Test(.timeLimit(.minutes(1)))
+    func slowAnswerPastTheTotalTimeoutFailsWithTimeout() async throws {
+        let server = try TestHTTPServer { _ in .init(text: "late", delay: .seconds(3)) }
+        defer { server.stop() }
+        let clock = ContinuousClock()
+        let start = clock.now
+
+        let error = await #expect(throws: Curl.Error.self) {
+            try await HTTPClient().send(HTTPRequest(get: server.url("/slow"), totalTimeout: .milliseconds(500)))
+        }
+
+        let elapsed = clock.now - start
+        #expect(error?.reason == "timeout")
+        #expect(elapsed >= .milliseconds(450))
+        #expect(elapsed < .milliseconds(1500))
+    }
+
+    @Test(.timeLimit(.minutes(1)))
+    func refusedConnectionFailsFastWithConnect() async throws {
+        let port = try TestHTTPServer.unusedPort()
+        let clock = ContinuousClock()
+        let start = clock.now
+
+        let error = await #expect(throws: Curl.Error.self) {
+            try await HTTPClient().send(HTTPRequest(get: "http://127.0.0.1:\(port)/"))
+        }
+
+        #expect(error?.reason == "connect")
+        #expect(clock.now - start < .milliseconds(500))
+    }
+
     @Test(.timeLimit(.minutes(1)))
     func sequentialRequestsReuseOneConnection() async throws {
         let server = try TestHTTPServer { request in .init(text: request.path) }
