@@ -46,7 +46,7 @@ let package = Package(
         .executableTarget(
             name: "warden",
             dependencies: [
-                "WardenCore", "WardenServices", "Systemd",
+                "WardenCore", "WardenServices", "Systemd", "HTTP", "Redis", "Binance",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

@@ -1,1 +1,0 @@
-// Services arrive with the exit monitor.
