@@ -1,1 +1,2 @@
-// Redis module: see the issue that fills it.
+/// Namespace of the Redis adapter: a blocking hiredis client kept off Swift's cooperative pool.
+public enum Redis {}

@@ -1,0 +1,88 @@
+internal import Blocking
+
+/// A Redis client over one hiredis connection, opened on first use and reopened after a failure.
+///
+/// hiredis blocks, so the actor runs on its own `BlockingExecutor` thread, never on Swift's
+/// cooperative pool: a `BLOCK 2000` read or a stopped server delays only this client's callers.
+/// Calls are serialised; use one client per concurrent loop. Every socket read and write is
+/// bounded by a timeout. A call that fails with an I/O error is not retried: the next call
+/// reconnects, and whether to repeat a command is the caller's decision.
+public actor RedisClient {
+    nonisolated let executor = BlockingExecutor(label: "warden.redis")
+
+    public nonisolated var unownedExecutor: UnownedSerialExecutor {
+        self.executor.asUnownedSerialExecutor()
+    }
+
+    public nonisolated let endpoint: RedisEndpoint
+    /// Bounds connecting, `AUTH` and `SELECT`.
+    public nonisolated let connectTimeout: Duration
+    /// Bounds each socket read and write of a call that passes no `timeout` of its own.
+    public nonisolated let commandTimeout: Duration
+
+    private var connection: RedisConnection?
+    private var isClosed = false
+
+    public init(endpoint: RedisEndpoint, connectTimeout: Duration = .seconds(2), commandTimeout: Duration = .seconds(2)) {
+        self.endpoint = endpoint
+        self.connectTimeout = connectTimeout
+        self.commandTimeout = commandTimeout
+    }
+
+    /// Parses `url` (see `RedisEndpoint.init(url:)`); throws reason `bad_url`.
+    public init(url: String, connectTimeout: Duration = .seconds(2), commandTimeout: Duration = .seconds(2)) throws(Redis.Error) {
+        self.init(endpoint: try RedisEndpoint(url: url), connectTimeout: connectTimeout, commandTimeout: commandTimeout)
+    }
+
+    /// Runs one command; a server error reply throws reason `server_error` and keeps the connection.
+    ///
+    /// `timeout` replaces `commandTimeout` for this call only: a blocking read such as
+    /// `XREADGROUP … BLOCK 2000` needs the block time plus a margin.
+    public func command(_ arguments: [String], timeout: Duration? = nil) async throws(Redis.Error) -> RedisValue {
+        try self.perform(arguments.map { Array($0.utf8) }, timeout: timeout)
+    }
+
+    /// Binary-safe form of `command(_:timeout:)`: arguments may hold any bytes.
+    public func command(_ arguments: [[UInt8]], timeout: Duration? = nil) async throws(Redis.Error) -> RedisValue {
+        try self.perform(arguments, timeout: timeout)
+    }
+
+    /// Drops the connection; every later call throws reason `closed`.
+    public func close() {
+        self.connection = nil
+        self.isClosed = true
+    }
+
+    private func perform(_ arguments: [[UInt8]], timeout: Duration?) throws(Redis.Error) -> RedisValue {
+        let reply = try self.withConnection(timeout: timeout) { connection throws(Redis.Error) in
+            try connection.command(arguments)
+        }
+        if case .error(let message) = reply {
+            let name = arguments.first.map { String(decoding: $0.prefix(32), as: UTF8.self) } ?? ""
+            throw Redis.Error(.serverError, "\(name.uppercased()): \(message)")
+        }
+        return reply
+    }
+
+    /// Runs `body` on the open connection (opening it first); drops it after any error except a server error reply.
+    func withConnection<Result>(
+        timeout: Duration?,
+        _ body: (RedisConnection) throws(Redis.Error) -> Result
+    ) throws(Redis.Error) -> Result {
+        guard !self.isClosed else { throw Redis.Error(.closed, "the client for \(self.endpoint) was closed") }
+        let connection: RedisConnection
+        if let open = self.connection {
+            connection = open
+        } else {
+            connection = try RedisConnection.open(self.endpoint, timeout: self.connectTimeout)
+            self.connection = connection
+        }
+        do throws(Redis.Error) {
+            try connection.setTimeout(timeout ?? self.commandTimeout)
+            return try body(connection)
+        } catch {
+            if error.reason != Redis.Error.Reason.serverError.rawValue { self.connection = nil }
+            throw error
+        }
+    }
+}
