@@ -2,7 +2,7 @@ import Redis
 import Testing
 import WardenTestSupport
 
-extension RedisLiveTests {
+extension RedisLiveTimingTests {
     struct RedisFailureTests {
         @Test(.timeLimit(.minutes(1)))
         func refusedConnectionThrowsConnect() async throws {

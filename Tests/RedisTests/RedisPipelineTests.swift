@@ -2,7 +2,7 @@ import Redis
 import Testing
 import WardenTestSupport
 
-extension RedisLiveTests {
+extension RedisLiveTimingTests {
     struct RedisPipelineTests {
         @Test(.timeLimit(.minutes(1)))
         func thousandCommandsReplyInOrder() async throws {

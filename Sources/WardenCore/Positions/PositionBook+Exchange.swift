@@ -37,11 +37,23 @@ extension PositionBook {
         return actions
     }
 
-    /// Restores persisted positions (before the first exchange merge). Keys are re-derived for the current mode.
+    /// Restores persisted positions. Keys are re-derived for the current mode. A position the book
+    /// already holds (from the exchange or a fill since start) keeps its quantity, entry and leverage
+    /// and takes the saved levels, water mark, opening order, open time and exit in progress.
     public mutating func restore(_ saved: [Position]) {
         for var p in saved {
             p.key = key(symbol: p.symbol, side: p.side)
-            positions[p.key] = p
+            guard var current = positions[p.key], current.side == p.side else {
+                positions[p.key] = p
+                continue
+            }
+            current.takeProfit = p.takeProfit
+            current.stopLoss = p.stopLoss
+            current.waterMark = ExitRules.waterMark(side: p.side, current: p.waterMark, price: current.waterMark)
+            current.openingOrderID = p.openingOrderID.isEmpty ? current.openingOrderID : p.openingOrderID
+            current.openedAt = min(current.openedAt, p.openedAt)
+            current.exit = p.exit ?? current.exit
+            positions[p.key] = current
         }
     }
 }

@@ -1,0 +1,78 @@
+public import Logging
+public import Redis
+public import ServiceLifecycle
+public import WardenCore
+
+/// Reads `trade.execution.res` through the consumer group and feeds the position book.
+///
+/// On start it creates the group (`MKSTREAM` at `$`, only if missing), then processes entries
+/// left pending — its own, and any idle longer than `reclaimIdle` (`XAUTOCLAIM`) — before reading
+/// new ones with `>`. An empty read is normal; the loop ends only at shutdown. An entry is
+/// acknowledged only in the same pipeline that applied or dead-lettered it.
+public struct ExecutionConsumer: Service {
+    public struct Settings: Sendable {
+        public var stream: String
+        public var group: String
+        public var consumer: String
+        public var deadletter: String
+        public var batchSize: Int
+        public var block: Duration
+        public var reclaimIdle: Duration
+
+        public init(stream: String, group: String, consumer: String, deadletter: String, batchSize: Int = 500,
+                    block: Duration = .seconds(1), reclaimIdle: Duration = .seconds(60)) {
+            self.stream = stream
+            self.group = group
+            self.consumer = consumer
+            self.deadletter = deadletter
+            self.batchSize = batchSize
+            self.block = block
+            self.reclaimIdle = reclaimIdle
+        }
+    }
+
+    let settings: Settings
+    let redis: RedisClient
+    let monitor: ExitMonitor
+    let writer: BookActionWriter
+    let progress: ProgressReporter
+    let logger: Logger
+
+    public init(settings: Settings, redis: RedisClient, monitor: ExitMonitor, writer: BookActionWriter,
+                progress: ProgressReporter, logger: Logger) {
+        self.settings = settings
+        self.redis = redis
+        self.monitor = monitor
+        self.writer = writer
+        self.progress = progress
+        self.logger = logger
+    }
+
+    /// Returns at graceful shutdown or cancellation; never because a read came back empty.
+    public func run() async {
+        var outage = Outage(logger: logger, what: "execution results (Redis)")
+        var startedUp = false
+        while !Task.isShuttingDownGracefully, !Task.isCancelled {
+            do {
+                if !startedUp {
+                    try await ensureGroup()
+                    try await reclaimPending()
+                    startedUp = true
+                }
+                let reply = try await redis.command(
+                    ["XREADGROUP", "GROUP", settings.group, settings.consumer, "COUNT", String(settings.batchSize),
+                     "BLOCK", String(settings.block.wholeMilliseconds), "STREAMS", settings.stream, ">"],
+                    timeout: settings.block + .seconds(2))
+                try await process(StreamReply.entries(reply))
+                outage.recovered()
+                progress.report(.cycled)
+            } catch {
+                outage.failed("\(error)")
+                // NOGROUP: the group (or the stream) was deleted under us; create it again.
+                if "\(error)".contains("NOGROUP") { startedUp = false }
+                progress.report(.dependencyDown)
+                try? await Task.sleep(for: .seconds(1))
+            }
+        }
+    }
+}

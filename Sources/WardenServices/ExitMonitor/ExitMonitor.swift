@@ -1,0 +1,98 @@
+public import WardenCore
+
+/// The exit monitor's shared state: the position book and its counters.
+///
+/// Every loop (consumer, price intake, mark-price poll, bootstrap, exit check) feeds it inputs
+/// and gets back the book's actions to carry out. It does no I/O, so it never blocks anyone.
+public actor ExitMonitor {
+    public private(set) var book: PositionBook
+    /// Exit intents sent, by reason (re-sends not counted).
+    public private(set) var exitsByReason: [ExitReason: Int] = [:]
+    public private(set) var resends = 0
+    public private(set) var exitPathBroken = 0
+    /// Entries rejected by the decoder, by reason.
+    public private(set) var rejectsByReason: [DecodeRejection.Reason: Int] = [:]
+    public private(set) var applied = 0
+    public private(set) var stalePrices = 0
+    public private(set) var lastCheck: WallTime?
+    /// The most recent close intent (first attempts only).
+    public private(set) var lastExit: CloseIntent?
+    let maxPriceAge: Duration
+
+    public init(policy: ExitPolicy, confirmTimeout: Duration, maxPriceAge: Duration, hedgeMode: Bool = false) {
+        self.book = PositionBook(policy: policy, confirmTimeout: confirmTimeout, hedgeMode: hedgeMode)
+        self.maxPriceAge = maxPriceAge
+    }
+
+    /// Applies decoded execution results (already validated) in order.
+    public func apply(_ results: [ExecutionResult], now: WallTime) -> [PositionBook.Action] {
+        applied += results.count
+        return results.flatMap { book.apply($0, now: now) }
+    }
+
+    public func countRejects(_ rejections: [DecodeRejection]) {
+        for r in rejections { rejectsByReason[r.reason, default: 0] += 1 }
+    }
+
+    /// Prices, oldest first. Stale ones are counted and not acted on.
+    public func prices(_ updates: [PriceUpdate], now: WallTime) -> [PositionBook.Action] {
+        var actions: [PositionBook.Action] = []
+        for u in updates {
+            if now.since(u.time) > maxPriceAge {
+                stalePrices += 1
+                continue
+            }
+            actions += book.onPrice(symbol: u.symbol, price: u.price, priceTime: u.time, now: now, maxAge: maxPriceAge)
+        }
+        record(actions)
+        return actions
+    }
+
+    /// One exit-check cycle: re-sends and escalations due at `now`.
+    public func check(now: WallTime) -> [PositionBook.Action] {
+        lastCheck = now
+        let actions = book.checkTimeouts(now: now)
+        record(actions)
+        return actions
+    }
+
+    public func merge(exchange: [ExchangePosition], snapshotTime: WallTime, now: WallTime) -> [PositionBook.Action] {
+        book.merge(exchange: exchange, snapshotTime: snapshotTime, now: now)
+    }
+
+    public func restore(_ positions: [Position]) {
+        book.restore(positions)
+    }
+
+    public func setHedgeMode(_ hedge: Bool) {
+        book.hedgeMode = hedge
+    }
+
+    /// Symbols with an open position (for the mark-price poll).
+    public var openSymbols: Set<String> { Set(book.positions.keys.map(\.symbol)) }
+
+    func record(_ actions: [PositionBook.Action]) {
+        for action in actions {
+            switch action {
+            case .sendIntent(let i):
+                exitsByReason[i.reason, default: 0] += 1
+                lastExit = i
+            case .resendIntent: resends += 1
+            case .exitPathBroken: exitPathBroken += 1
+            default: break
+            }
+        }
+    }
+
+    /// The exit monitor's part of `/health`.
+    public func health() -> HealthReport {
+        var counters: [String: Int] = ["entries_applied": applied, "intent_resends": resends,
+                                       "exit_path_broken": exitPathBroken, "stale_prices": stalePrices]
+        for (reason, n) in rejectsByReason { counters["rejected_\(reason.rawValue)"] = n }
+        counters["dead_letters"] = rejectsByReason.values.reduce(0, +)
+        return HealthReport(
+            trackedPositions: book.count, exitsTriggered: exitsByReason.values.reduce(0, +),
+            tpHits: exitsByReason[.takeProfit] ?? 0, slHits: exitsByReason[.stopLoss] ?? 0,
+            trailingHits: exitsByReason[.trailingStop] ?? 0, lastCheckTime: lastCheck, counters: counters)
+    }
+}

@@ -1,0 +1,41 @@
+import WardenCore
+
+/// The one-line `STATUS=` summary and the `/health` report, from the same inputs.
+enum StatusLine {
+    static func make(monitor: ExitMonitor, progress: ProgressBoard, readiness: Readiness) async -> String {
+        let h = await monitor.health()
+        var parts = ["positions \(h.trackedPositions)", "exits \(h.exitsTriggered)"]
+        if let last = await monitor.lastExit {
+            parts.append("last exit \(last.reason.rawValue) \(last.symbol) \(last.at.iso8601.prefix(19))Z")
+        }
+        let degraded = progress.snapshot().degraded
+        if !degraded.isEmpty { parts.append("dependency down in: " + degraded.joined(separator: ", ")) }
+        if let reason = await readiness.degradedReason { parts.append("DEGRADED: \(reason)") }
+        return parts.joined(separator: "; ")
+    }
+}
+
+/// Builds `/health` from the monitor's counters and the loops' progress.
+enum HealthAssembler {
+    static func report(monitor: ExitMonitor, progress: ProgressBoard, readiness: Readiness) async -> HealthReport {
+        var r = await monitor.health()
+        let snapshot = progress.snapshot()
+        let now = progress.now()
+        r.loopAges = snapshot.ages(now: now)
+        let late = snapshot.late(now: now)
+        if !late.isEmpty {
+            r.status = .unhealthy
+            r.reasons += late.map { "loop \($0.name) made no progress for \(Int($0.age.seconds)) s" }
+        }
+        let down = snapshot.degraded
+        if !down.isEmpty {
+            r.reasons += down.map { "\($0): dependency unavailable" }
+            if r.status == .healthy { r.status = .degraded }
+        }
+        if !(await readiness.isBootstrapped) {
+            r.reasons.append(await readiness.degradedReason ?? "starting: first bootstrap not complete")
+            if r.status == .healthy { r.status = .degraded }
+        }
+        return r
+    }
+}

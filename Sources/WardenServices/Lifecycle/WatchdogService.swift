@@ -1,0 +1,47 @@
+public import Logging
+public import ServiceLifecycle
+import Systemd
+import WardenCore
+
+/// The gated heartbeat: every `WATCHDOG_USEC/2` it sends `WATCHDOG=1` only if every critical
+/// loop reported progress within its deadline. Otherwise it withholds the ping and sets `STATUS=`
+/// to the late loop's name and age, and systemd restarts the process. A dependency being down is
+/// not a hang: loops report such cycles too, so the heartbeat continues.
+public struct WatchdogService: Service {
+    let progress: ProgressBoard
+    let monitor: ExitMonitor
+    let readiness: Readiness
+    let notifier = SystemdNotifier()
+    let logger: Logger
+
+    public init(progress: ProgressBoard, monitor: ExitMonitor, readiness: Readiness, logger: Logger) {
+        self.progress = progress
+        self.monitor = monitor
+        self.readiness = readiness
+        self.logger = logger
+    }
+
+    public func run() async {
+        let interval = SystemdNotifier.watchdogPingInterval() ?? .seconds(5)
+        let enabled = SystemdNotifier.watchdogTimeout() != nil
+        var withheld = false
+        while !Task.isShuttingDownGracefully, !Task.isCancelled {
+            let late = progress.snapshot().late(now: progress.now())
+            if let worst = late.first {
+                let status = "LATE: \(worst.name) no progress for \(Int(worst.age.seconds)) s; heartbeat withheld"
+                notifier.send([.status(status)])
+                if !withheld {
+                    logger.critical("loop made no progress; withholding the watchdog ping", metadata: [
+                        "warden.event": "HEARTBEAT_WITHHELD", "loop": "\(worst.name)", "age_s": "\(Int(worst.age.seconds))"])
+                }
+                withheld = true
+            } else {
+                let summary = await StatusLine.make(monitor: monitor, progress: progress, readiness: readiness)
+                notifier.send(enabled ? [.watchdog, .status(summary)] : [.status(summary)])
+                if withheld { logger.notice("all loops progressing again", metadata: ["warden.event": "HEARTBEAT_RESUMED"]) }
+                withheld = false
+            }
+            try? await Task.sleep(for: interval)
+        }
+    }
+}

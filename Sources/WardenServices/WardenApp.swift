@@ -1,0 +1,86 @@
+public import Binance
+public import Logging
+public import Redis
+public import ServiceLifecycle
+import Systemd
+public import WardenCore
+
+/// Warden as a set of services, built from a validated config. `warden run` runs them in one
+/// `ServiceGroup`; tests, the demo and the benchmarks embed the same thing in-process.
+public struct WardenApp: Sendable {
+    public let config: WardenConfig
+    public let monitor: ExitMonitor
+    public let progress: ProgressBoard
+    public let readiness: Readiness
+    let failpoints: Failpoints
+    let consumerName: String
+    let logger: Logger
+
+    public init(config: WardenConfig, consumerName: String, failpoints: Failpoints = .none, logger: Logger) {
+        self.config = config
+        self.consumerName = consumerName
+        self.failpoints = failpoints
+        self.logger = logger
+        self.monitor = ExitMonitor(policy: ExitPolicy(config.exit), confirmTimeout: config.exit.confirmTimeout,
+                                   maxPriceAge: config.exit.maxPriceAge)
+        self.progress = ProgressBoard()
+        self.readiness = Readiness()
+    }
+
+    /// Each loop gets its own Redis connection, so a slow call in one never delays another.
+    func redis(_ label: String) -> RedisClient {
+        RedisClient(endpoint: Self.endpoint(config.redis.address), connectTimeout: config.redis.connectTimeout,
+                    commandTimeout: config.redis.commandTimeout)
+    }
+
+    static func endpoint(_ a: RedisAddress) -> RedisEndpoint {
+        switch a {
+        case .tcp(let host, let port, let db, let password):
+            RedisEndpoint(address: .tcp(host: host, port: port), database: db, password: password)
+        case .unix(let path, let db, let password):
+            RedisEndpoint(address: .unix(path: path), database: db, password: password)
+        }
+    }
+
+    func exchange(_ label: String) -> BinanceClient {
+        BinanceClient(configuration: .init(
+            baseURL: config.binance.baseURL, apiKey: config.secrets.binanceAPIKey, apiSecret: config.secrets.binanceAPISecret,
+            recvWindow: config.binance.recvWindow, timeout: config.binance.timeout), label: label)
+    }
+
+    /// The services, in start order; ServiceGroup shuts them down in reverse, so the health
+    /// server and the watchdog, listed first, stay up until the end.
+    /// - Parameter onHealthBound: told the health server's port (useful with `health.listen` port 0).
+    public func services(onHealthBound: @escaping @Sendable (Int) async -> Void = { _ in }) -> [any Service] {
+        let writer = BookActionWriter(streams: config.streams, logger: logger)
+        let log = { (service: String) in var l = logger; l[metadataKey: "warden.service"] = "\(service)"; return l }
+        let monitor = self.monitor, progress = self.progress, readiness = self.readiness
+        let exitCheckDeadline = Duration.seconds(10)
+        return [
+            HealthServer(host: config.health.host, port: config.health.port, logger: log("health"),
+                         report: { await HealthAssembler.report(monitor: monitor, progress: progress, readiness: readiness) },
+                         onBound: onHealthBound),
+            WatchdogService(progress: progress, monitor: monitor, readiness: readiness, logger: log("watchdog")),
+            ExecutionConsumer(
+                settings: .init(stream: config.streams.executionResults, group: config.consumer.group, consumer: consumerName,
+                                deadletter: config.streams.deadletter, batchSize: config.consumer.batchSize,
+                                block: config.consumer.block, reclaimIdle: config.consumer.reclaimIdle),
+                redis: redis("consumer"), monitor: monitor, writer: writer,
+                progress: progress.loop("execution-consumer", deadline: .seconds(15)), logger: log("consumer")),
+            PriceIntake(stream: config.streams.priceUpdates, redis: redis("prices"), monitor: monitor, writer: writer,
+                        progress: progress.loop("price-intake", deadline: .seconds(15)), logger: log("prices")),
+            MarkPricePoller(interval: config.exit.pricePollInterval, exchange: exchange("warden.binance.prices"),
+                            redis: redis("mark-prices"), monitor: monitor, writer: writer,
+                            progress: progress.loop("mark-price-poll", deadline: config.exit.pricePollInterval + config.binance.timeout * 2 + .seconds(5)),
+                            logger: log("mark-prices")),
+            PositionBootstrap(interval: config.exit.bootstrapInterval, exchange: exchange("warden.binance.positions"),
+                              redis: redis("bootstrap"), monitor: monitor, writer: writer,
+                              progress: progress.loop("bootstrap", deadline: config.exit.bootstrapInterval + config.binance.timeout * 3 + .seconds(10)),
+                              onFirstLoad: { await readiness.bootstrapped() }, logger: log("bootstrap")),
+            ExitCheck(redis: redis("exit-check"), monitor: monitor, writer: writer,
+                      progress: progress.loop("exit-check", deadline: exitCheckDeadline), failpoints: failpoints,
+                      logger: log("exit-check")),
+            ReadinessService(readiness: readiness, maxWait: config.startup.maxWait, monitor: monitor, logger: log("readiness")),
+        ]
+    }
+}

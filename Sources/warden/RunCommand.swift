@@ -1,0 +1,57 @@
+import ArgumentParser
+import Glibc
+import Logging
+import ServiceLifecycle
+import UnixSignals
+import Systemd
+import WardenCore
+import WardenServices
+
+/// `warden run --config PATH`: the daemon (systemd `ExecStart`).
+struct RunCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run", abstract: "Run the daemon: exit monitor, supervisors, watchdog, health server.")
+
+    @Option(help: "Path of the TOML configuration file.")
+    var config: String = Warden.defaultConfigPath
+
+    func run() async throws {
+        let outcome = ConfigLoader().load(path: config)
+        guard let config = outcome.config else {
+            for problem in outcome.problems { printToStandardError("error: \(problem)") }
+            throw ExitCode(78)  // EX_CONFIG: systemd's Restart=on-failure still applies; the journal says why.
+        }
+        let level = Logger.Level(rawValue: config.log.level.rawValue) ?? .info
+        LoggingSystem.bootstrap { label in
+            var handler = WardenLogHandler.make(label: label)
+            handler.logLevel = level
+            return handler
+        }
+        let logger = Logger(label: "warden")
+        let failpoints = Self.failpoints(logger: logger)
+        let app = WardenApp(config: config, consumerName: config.consumer.resolvedName(hostname: Self.hostname()),
+                            failpoints: failpoints, logger: logger)
+        var configuration = ServiceGroupConfiguration(
+            services: app.services().map { ServiceGroupConfiguration.ServiceConfiguration(service: $0) },
+            gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+        // Below the unit's TimeoutStopSec=20s: past this, the remaining services are cancelled.
+        configuration.maximumGracefulShutdownDuration = .seconds(15)
+        let group = ServiceGroup(configuration: configuration)
+        logger.notice("starting", metadata: ["warden.event": "STARTING", "config": "\(self.config)"])
+        try await group.run()
+    }
+
+    static func failpoints(logger: Logger) -> Failpoints {
+        guard let text = getenv("WARDEN_FAILPOINTS").map({ String(cString: $0) }), !text.isEmpty else { return .none }
+        let (points, problems) = FailpointAction.parse(text)
+        for p in problems { logger.error("WARDEN_FAILPOINTS: \(p)") }
+        logger.warning("failpoints active (tests only)", metadata: ["failpoints": "\(text)"])
+        return Failpoints(points: points)
+    }
+
+    static func hostname() -> String {
+        var buffer = [CChar](repeating: 0, count: 256)
+        guard gethostname(&buffer, buffer.count) == 0 else { return "host" }
+        return String(cString: buffer)
+    }
+}
