@@ -64,6 +64,16 @@ let package = Package(
         .testTarget(name: "HTTPTests", dependencies: ["HTTP", "WardenTestSupport"]),
         .testTarget(name: "BinanceTests", dependencies: ["Binance", "WardenCore", "WardenTestSupport"]),
         .testTarget(name: "WardenTests", dependencies: ["WardenTestSupport"]),
+        .testTarget(
+            name: "WardenServicesTests",
+            dependencies: [
+                "WardenServices", "WardenCore", "Redis", "Binance", "WardenTestSupport",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "InMemoryLogging", package: "swift-log"),
+            ]
+        ),
     ]
 )
 

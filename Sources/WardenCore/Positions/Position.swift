@@ -32,10 +32,13 @@ public struct Position: Sendable, Hashable {
     public var openedAt: WallTime
     /// The close in progress, if any.
     public var exit: PendingExit?
+    /// True once an exchange snapshot has shown this position: from then on, its absence from a
+    /// snapshot means it is closed (no grace for a snapshot older than the fill).
+    public var seenOnExchange: Bool
 
     public init(key: PositionKey, side: PositionSide, quantity: Double, entryPrice: Double, leverage: Double,
                 takeProfit: Double, stopLoss: Double, waterMark: Double, openingOrderID: String, openedAt: WallTime,
-                exit: PendingExit? = nil) {
+                exit: PendingExit? = nil, seenOnExchange: Bool = false) {
         self.key = key
         self.side = side
         self.quantity = quantity
@@ -47,6 +50,7 @@ public struct Position: Sendable, Hashable {
         self.openingOrderID = openingOrderID
         self.openedAt = openedAt
         self.exit = exit
+        self.seenOnExchange = seenOnExchange
     }
 
     public var symbol: String { key.symbol }

@@ -2,8 +2,9 @@ extension PositionBook {
     /// Merges a snapshot of the exchange's open positions taken at `snapshotTime`.
     ///
     /// The exchange is the truth for quantity, entry, leverage and existence; Warden keeps its
-    /// levels, water mark, opening order id, open time and exit in progress. A position the book
-    /// opened after `snapshotTime - grace` is not removed: the snapshot may predate its fill.
+    /// levels, water mark, opening order id, open time and exit in progress. A position known only
+    /// from a fill, opened after `snapshotTime - grace`, is not removed: the snapshot may predate
+    /// the fill. Once a snapshot has shown a position, its absence means it is closed.
     public mutating func merge(exchange: [ExchangePosition], snapshotTime: WallTime, now: WallTime,
                                grace: Duration = .seconds(10)) -> [Action] {
         var actions: [Action] = []
@@ -12,7 +13,9 @@ extension PositionBook {
             let key = hedgeMode ? PositionKey(symbol: e.symbol, hedgeSide: e.hedgeSide ?? e.side) : PositionKey(symbol: e.symbol)
             seen.insert(key)
             if var p = positions[key], p.side == e.side {
-                guard p.quantity != e.quantity || p.entryPrice != e.entryPrice || p.leverage != e.leverage else { continue }
+                guard p.quantity != e.quantity || p.entryPrice != e.entryPrice || p.leverage != e.leverage || !p.seenOnExchange
+                else { continue }
+                p.seenOnExchange = true
                 p.quantity = e.quantity
                 p.entryPrice = e.entryPrice
                 p.leverage = e.leverage
@@ -24,13 +27,13 @@ extension PositionBook {
                 let levels = ExitRules.levels(side: e.side, entry: e.entryPrice, takeProfit: nil, stopLoss: nil, policy: policy)
                 let p = Position(key: key, side: e.side, quantity: e.quantity, entryPrice: e.entryPrice, leverage: e.leverage,
                                  takeProfit: levels.takeProfit, stopLoss: levels.stopLoss, waterMark: e.entryPrice,
-                                 openingOrderID: "", openedAt: now)
+                                 openingOrderID: "", openedAt: now, seenOnExchange: true)
                 positions[key] = p
                 actions.append(.tracked(p))
             }
         }
         for key in positions.keys.sorted() where !seen.contains(key) {
-            guard let p = positions[key], p.openedAt < snapshotTime - grace else { continue }
+            guard let p = positions[key], p.seenOnExchange || p.openedAt < snapshotTime - grace else { continue }
             positions[key] = nil
             actions.append(.removed(p, .flatOnExchange))
         }
@@ -53,6 +56,7 @@ extension PositionBook {
             current.openingOrderID = p.openingOrderID.isEmpty ? current.openingOrderID : p.openingOrderID
             current.openedAt = min(current.openedAt, p.openedAt)
             current.exit = p.exit ?? current.exit
+            current.seenOnExchange = current.seenOnExchange || p.seenOnExchange
             positions[p.key] = current
         }
     }

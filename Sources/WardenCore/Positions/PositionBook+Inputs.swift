@@ -5,6 +5,23 @@ extension PositionBook {
         case .opened(let fill):
             let key = key(symbol: fill.symbol, side: fill.side)
             if var p = positions[key], p.side == fill.side {
+                if !fill.orderID.isEmpty, fill.orderID == p.openingOrderID {
+                    return []  // the same fill delivered again (a reclaimed entry): nothing changes
+                }
+                if p.openingOrderID.isEmpty {
+                    // Known so far only from the exchange (which saw the fill first): this fill is
+                    // that position's opening. Take its order id and absolute levels; the exchange
+                    // stays the truth for quantity and entry.
+                    p.openingOrderID = fill.orderID
+                    if fill.takeProfit != nil || fill.stopLoss != nil {
+                        let levels = ExitRules.levels(side: p.side, entry: p.entryPrice, takeProfit: fill.takeProfit,
+                                                      stopLoss: fill.stopLoss, policy: policy)
+                        if fill.takeProfit != nil { p.takeProfit = levels.takeProfit }
+                        if fill.stopLoss != nil { p.stopLoss = levels.stopLoss }
+                    }
+                    positions[key] = p
+                    return [.updated(p)]
+                }
                 // Added to: average the entry; Warden keeps its levels and water mark.
                 let total = p.quantity + fill.quantity
                 p.entryPrice = (p.entryPrice * p.quantity + fill.entryPrice * fill.quantity) / total

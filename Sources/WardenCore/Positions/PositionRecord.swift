@@ -9,6 +9,7 @@ public enum PositionRecord {
             "qty": .number(p.quantity), "entry": .number(p.entryPrice), "lev": .number(p.leverage),
             "tp": .number(p.takeProfit), "sl": .number(p.stopLoss), "water": .number(p.waterMark),
             "order_id": .string(p.openingOrderID), "opened_ms": .number(Double(p.openedAt.milliseconds)),
+            "seen": .bool(p.seenOnExchange),
         ]
         if let e = p.exit {
             m["exit"] = .object([
@@ -42,6 +43,7 @@ public enum PositionRecord {
         }
         return Position(key: PositionKey(symbol: symbol), side: side, quantity: qty, entryPrice: entry, leverage: lev,
                         takeProfit: tp, stopLoss: sl, waterMark: water, openingOrderID: v["order_id"]?.stringValue ?? "",
-                        openedAt: WallTime(milliseconds: Int64(opened)), exit: exit)
+                        openedAt: WallTime(milliseconds: Int64(opened)), exit: exit,
+                        seenOnExchange: v["seen"] == .bool(true))
     }
 }

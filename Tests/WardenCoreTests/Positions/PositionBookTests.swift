@@ -125,4 +125,29 @@ struct PositionBookTests {
         let p = try #require(book.position(PositionKey(symbol: "SOLUSDT")))
         #expect(p.takeProfit == 60 && p.stopLoss == 45 && p.waterMark == 55 && p.quantity == 4 && p.entryPrice == 51)
     }
+
+    @Test
+    mutating func fillArrivingAfterTheExchangeSawThePositionDoesNotDoubleIt() throws {
+        let e = ExchangePosition(symbol: "BTCUSDT", side: .long, quantity: 2, entryPrice: 100, leverage: 5)
+        _ = book.merge(exchange: [e], snapshotTime: t0, now: t0)
+        _ = book.apply(fill(qty: 2, tp: 120, sl: 95), now: t0 + .seconds(1))
+        let p = try #require(book.position(PositionKey(symbol: "BTCUSDT")))
+        #expect(p.quantity == 2, "the exchange is the truth for quantity")
+        #expect(p.takeProfit == 120 && p.stopLoss == 95 && p.openingOrderID == "o-BTCUSDT")
+    }
+
+    @Test
+    mutating func sameFillDeliveredTwiceIsAppliedOnce() {
+        _ = book.apply(fill(qty: 2), now: t0)
+        #expect(book.apply(fill(qty: 2), now: t0 + .seconds(1)).isEmpty)
+        #expect(book.position(PositionKey(symbol: "BTCUSDT"))?.quantity == 2)
+    }
+
+    @Test
+    mutating func positionSeenOnTheExchangeLeavesAsSoonAsItIsFlat() {
+        let e = ExchangePosition(symbol: "ETHUSDT", side: .short, quantity: 1, entryPrice: 200, leverage: 3)
+        _ = book.merge(exchange: [e], snapshotTime: t0, now: t0)
+        let out = book.merge(exchange: [], snapshotTime: t0 + .seconds(1), now: t0 + .seconds(1))
+        guard case .removed(_, .flatOnExchange)? = out.first else { Issue.record("got \(out)"); return }
+    }
 }
