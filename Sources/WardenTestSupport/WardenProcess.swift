@@ -1,4 +1,5 @@
 public import Foundation
+import Glibc
 
 /// Runs the built `warden` executable, as an operator or systemd would, and captures its output.
 public enum WardenProcess {
@@ -43,5 +44,83 @@ public enum WardenProcess {
             status: process.terminationStatus,
             stdout: try String(contentsOf: out, encoding: .utf8),
             stderr: try String(contentsOf: err, encoding: .utf8))
+    }
+}
+
+extension WardenProcess {
+    /// A `warden` process running in the background (e.g. `warden run`), with its output in files.
+    public final class Running: Sendable {
+        public let process: Process
+        let directory: URL
+
+        init(process: Process, directory: URL) {
+            self.process = process
+            self.directory = directory
+        }
+
+        public var pid: Int32 { process.processIdentifier }
+
+        /// What it printed so far (stdout and stderr).
+        public var output: String {
+            let out = (try? String(contentsOf: directory.appendingPathComponent("stdout"), encoding: .utf8)) ?? ""
+            let err = (try? String(contentsOf: directory.appendingPathComponent("stderr"), encoding: .utf8)) ?? ""
+            return out + err
+        }
+
+        /// Sends `signal` and waits up to `timeout` for the exit status (nil if it did not exit).
+        public func stop(signal: Int32 = SIGTERM, timeout: Duration = .seconds(20)) async -> Int32? {
+            if process.isRunning { kill(process.processIdentifier, signal) }
+            let deadline = ContinuousClock.now + timeout
+            while process.isRunning, ContinuousClock.now < deadline { try? await Task.sleep(for: .milliseconds(20)) }
+            guard !process.isRunning else {
+                kill(process.processIdentifier, SIGKILL)
+                process.waitUntilExit()
+                return nil
+            }
+            return process.terminationStatus
+        }
+
+        deinit {
+            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+            try? FileManager.default.removeItem(at: directory)
+        }
+    }
+
+    /// Starts `warden <arguments>` without waiting. Spawned with an empty signal mask, so it
+    /// answers SIGTERM as it would under systemd.
+    public static func start(_ arguments: [String], environment: [String: String] = [:]) throws -> Running {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("warden-proc-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let out = dir.appendingPathComponent("stdout"), err = dir.appendingPathComponent("stderr")
+        FileManager.default.createFile(atPath: out.path, contents: nil)
+        FileManager.default.createFile(atPath: err.path, contents: nil)
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        var env = environment
+        env["PATH"] = env["PATH"] ?? ProcessInfo.processInfo.environment["PATH"]
+        process.environment = env
+        process.standardOutput = try FileHandle(forWritingTo: out)
+        process.standardError = try FileHandle(forWritingTo: err)
+        process.standardInput = FileHandle.nullDevice
+        try RedisServer.runWithEmptySignalMask(process)
+        return Running(process: process, directory: dir)
+    }
+}
+
+extension WardenProcess {
+    /// Runs any program from PATH (e.g. `redis-cli`) and waits for it.
+    public static func shell(_ program: String, _ arguments: [String]) throws -> Result {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = [program] + arguments
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, stdout: String(decoding: o, as: UTF8.self),
+                      stderr: String(decoding: e, as: UTF8.self))
     }
 }

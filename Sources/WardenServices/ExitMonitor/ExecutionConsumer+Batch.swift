@@ -84,7 +84,7 @@ extension ExecutionConsumer {
                 if attempt == 1 { logger.error("batch not written; retrying", metadata: ["detail": "\(error)"]) }
                 progress.report(.dependencyDown)
                 if Task.isShuttingDownGracefully || Task.isCancelled { throw error }
-                try? await Task.sleep(for: .milliseconds(min(1000, 50 * attempt)))
+                await Pause.for(.milliseconds(min(1000, 50 * attempt)))
             }
         }
     }

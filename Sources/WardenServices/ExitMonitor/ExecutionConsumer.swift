@@ -71,7 +71,7 @@ public struct ExecutionConsumer: Service {
                 // NOGROUP: the group (or the stream) was deleted under us; create it again.
                 if "\(error)".contains("NOGROUP") { startedUp = false }
                 progress.report(.dependencyDown)
-                try? await Task.sleep(for: .seconds(1))
+                await Pause.for(.seconds(1))
             }
         }
     }

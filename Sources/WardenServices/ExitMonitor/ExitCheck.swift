@@ -46,7 +46,7 @@ public struct ExitCheck: Service {
                     progress.report(.dependencyDown)
                 }
             }
-            try? await Task.sleep(until: started + interval)
+            await Pause.until(started + interval)
         }
     }
 }

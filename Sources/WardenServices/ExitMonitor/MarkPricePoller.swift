@@ -55,7 +55,7 @@ public struct MarkPricePoller: Service {
                 }
             }
             progress.report(exchangeOutage.isDown || redisOutage.isDown ? .dependencyDown : .cycled)
-            try? await Task.sleep(until: started + interval)
+            await Pause.until(started + interval)
         }
     }
 }

@@ -85,7 +85,7 @@ public struct PositionBootstrap: Service {
             progress.report(redisOutage.isDown || exchangeOutage.isDown ? .dependencyDown : .cycled)
             // Retry sooner while something is missing; then the configured interval.
             let wait = (restored && (exchangeOK || warnedNoCredentials)) ? interval : min(interval, .seconds(2))
-            try? await Task.sleep(until: started + wait)
+            await Pause.until(started + wait)
         }
     }
 

@@ -55,7 +55,7 @@ public struct PriceIntake: Service {
             } catch {
                 outage.failed("\(error)")
                 progress.report(.dependencyDown)
-                try? await Task.sleep(for: .seconds(1))
+                await Pause.for(.seconds(1))
             }
         }
     }

@@ -36,7 +36,7 @@ public struct ReadinessService: Service {
                 lastExtend = .now
                 notifier.send([.extendTimeout(.seconds(15)), .status("starting: waiting for Redis and the exchange")])
             }
-            try? await Task.sleep(for: .milliseconds(100))
+            await Pause.for(.milliseconds(100))
         }
         if await readiness.isBootstrapped {
             let positions = await monitor.book.count

@@ -41,7 +41,7 @@ public struct WatchdogService: Service {
                 if withheld { logger.notice("all loops progressing again", metadata: ["warden.event": "HEARTBEAT_RESUMED"]) }
                 withheld = false
             }
-            try? await Task.sleep(for: interval)
+            await Pause.for(interval)
         }
     }
 }
