@@ -53,3 +53,17 @@ public struct PositionBook: Sendable {
         PositionKey(symbol: symbol, hedgeSide: hedgeMode ? side : nil)
     }
 }
+
+extension PositionBook {
+    /// The first broken invariant, if any: a value no input can produce (inputs are validated),
+    /// so finding one means a bug. The watchdog answers it with `WATCHDOG=trigger`.
+    public func inconsistency() -> String? {
+        for (key, p) in positions {
+            let values = [p.quantity, p.entryPrice, p.leverage, p.takeProfit, p.stopLoss, p.waterMark]
+            if !values.allSatisfy({ $0.isFinite && $0 > 0 }) { return "\(key): a non-finite or non-positive value" }
+            if key != p.key || key.symbol != p.symbol { return "\(key): stored under another key" }
+            if let side = key.hedgeSide, side != p.side { return "\(key): hedge side differs from the position's side" }
+        }
+        return nil
+    }
+}

@@ -68,6 +68,9 @@ public actor ExitMonitor {
         book.hedgeMode = hedge
     }
 
+    /// A broken invariant of the book, if any (see ``PositionBook/inconsistency()``).
+    public func inconsistency() -> String? { book.inconsistency() }
+
     /// Symbols with an open position (for the mark-price poll).
     public var openSymbols: Set<String> { Set(book.positions.keys.map(\.symbol)) }
 

@@ -26,6 +26,14 @@ public struct WatchdogService: Service {
         let enabled = SystemdNotifier.watchdogTimeout() != nil
         var withheld = false
         while !Task.isShuttingDownGracefully, !Task.isCancelled {
+            if let fault = await monitor.inconsistency() {
+                // A bug, not an outage: ask systemd to treat it as a watchdog failure and restart us.
+                notifier.send([.watchdogTrigger, .status("FATAL: internal inconsistency: \(fault)")])
+                logger.critical("internal inconsistency; WATCHDOG=trigger sent", metadata: [
+                    "warden.event": "FATAL_INCONSISTENCY", "detail": "\(fault)"])
+                await Pause.for(interval)
+                continue
+            }
             let late = progress.snapshot().late(now: progress.now())
             if let worst = late.first {
                 let status = "LATE: \(worst.name) no progress for \(Int(worst.age.seconds)) s; heartbeat withheld"
