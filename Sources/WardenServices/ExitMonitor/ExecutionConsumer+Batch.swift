@@ -10,7 +10,7 @@ extension ExecutionConsumer {
         do {
             _ = try await redis.command(["XGROUP", "CREATE", settings.stream, settings.group, "$", "MKSTREAM"])
             logger.notice("consumer group created", metadata: [
-                "warden.stream": "\(settings.stream)", "group": "\(settings.group)"])
+                "stream": "\(settings.stream)", "group": "\(settings.group)"])
         } catch where "\(error)".contains("BUSYGROUP") {
             return
         }
@@ -45,7 +45,7 @@ extension ExecutionConsumer {
         } while cursor != "0-0"
         if own + claimed > 0 {
             logger.notice("pending entries processed before new ones", metadata: [
-                "warden.stream": "\(settings.stream)", "own": "\(own)", "reclaimed": "\(claimed)"])
+                "stream": "\(settings.stream)", "own": "\(own)", "reclaimed": "\(claimed)"])
         }
     }
 
@@ -97,7 +97,7 @@ extension ExecutionConsumer {
         for (reason, info) in byReason.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
             logger.warning("execution results dead-lettered", metadata: [
                 "warden.event": "DEAD_LETTER", "reason": "\(reason.rawValue)", "count": "\(info.count)",
-                "sample": "\(info.sample)", "warden.stream": "\(settings.stream)"])
+                "sample": "\(info.sample)", "stream": "\(settings.stream)"])
         }
     }
 }
