@@ -65,7 +65,7 @@ public actor BinanceClient {
     }
 
     /// Mark prices of every symbol in one call (`GET /fapi/v1/premiumIndex`).
-    public func markPrices() async throws(Binance.Error) -> [BinanceParsing.MarkPrice] {
+    public func markPrices() async throws(Binance.Error) -> [PriceUpdate] {
         let body = try await call(.get, "/fapi/v1/premiumIndex", BinanceQuery(), signed: false)
         switch BinanceParsing.markPrices(body) {
         case .success(let p): return p

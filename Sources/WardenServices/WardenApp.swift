@@ -55,7 +55,11 @@ public struct WardenApp: Sendable {
         let writer = BookActionWriter(streams: config.streams, logger: logger)
         let log = { (service: String) in var l = logger; l[metadataKey: "warden.service"] = "\(service)"; return l }
         let monitor = self.monitor, progress = self.progress, readiness = self.readiness
-        let exitCheckDeadline = Duration.seconds(10)
+        func loop(_ name: String, deadline: Duration) -> BookLoop {
+            BookLoop(redis: redis(name), monitor: monitor, writer: writer,
+                     progress: progress.loop(name, deadline: deadline), logger: log(name))
+        }
+        let exchangeCalls = config.binance.timeout * 3
         return [
             HealthServer(host: config.health.host, port: config.health.port, logger: log("health"),
                          report: { await HealthAssembler.report(monitor: monitor, progress: progress, readiness: readiness) },
@@ -65,21 +69,14 @@ public struct WardenApp: Sendable {
                 settings: .init(stream: config.streams.executionResults, group: config.consumer.group, consumer: consumerName,
                                 deadletter: config.streams.deadletter, batchSize: config.consumer.batchSize,
                                 block: config.consumer.block, reclaimIdle: config.consumer.reclaimIdle),
-                redis: redis("consumer"), monitor: monitor, writer: writer,
-                progress: progress.loop("execution-consumer", deadline: .seconds(15)), logger: log("consumer")),
-            PriceIntake(stream: config.streams.priceUpdates, redis: redis("prices"), monitor: monitor, writer: writer,
-                        progress: progress.loop("price-intake", deadline: .seconds(15)), logger: log("prices")),
+                loop: loop("execution-consumer", deadline: .seconds(15))),
+            PriceIntake(stream: config.streams.priceUpdates, loop: loop("price-intake", deadline: .seconds(15))),
             MarkPricePoller(interval: config.exit.pricePollInterval, exchange: exchange("warden.binance.prices"),
-                            redis: redis("mark-prices"), monitor: monitor, writer: writer,
-                            progress: progress.loop("mark-price-poll", deadline: config.exit.pricePollInterval + config.binance.timeout * 2 + .seconds(5)),
-                            logger: log("mark-prices")),
+                            loop: loop("mark-price-poll", deadline: config.exit.pricePollInterval + exchangeCalls + .seconds(5))),
             PositionBootstrap(interval: config.exit.bootstrapInterval, exchange: exchange("warden.binance.positions"),
-                              redis: redis("bootstrap"), monitor: monitor, writer: writer,
-                              progress: progress.loop("bootstrap", deadline: config.exit.bootstrapInterval + config.binance.timeout * 3 + .seconds(10)),
-                              onFirstLoad: { await readiness.bootstrapped() }, logger: log("bootstrap")),
-            ExitCheck(redis: redis("exit-check"), monitor: monitor, writer: writer,
-                      progress: progress.loop("exit-check", deadline: exitCheckDeadline), failpoints: failpoints,
-                      logger: log("exit-check")),
+                              loop: loop("bootstrap", deadline: config.exit.bootstrapInterval + exchangeCalls + .seconds(10)),
+                              onFirstLoad: { await readiness.bootstrapped() }),
+            ExitCheck(loop: loop("exit-check", deadline: .seconds(10)), failpoints: failpoints),
             ReadinessService(readiness: readiness, maxWait: config.startup.maxWait, monitor: monitor, logger: log("readiness")),
         ]
     }

@@ -23,9 +23,20 @@ public enum WardenProcess {
 
     /// Runs `warden <arguments>` with exactly `environment` (plus PATH) and waits for it to exit.
     public static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
+        let (process, dir) = try prepare(arguments, environment: environment)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try process.run()
+        process.waitUntilExit()
+        return Result(
+            status: process.terminationStatus,
+            stdout: try String(contentsOf: dir.appendingPathComponent("stdout"), encoding: .utf8),
+            stderr: try String(contentsOf: dir.appendingPathComponent("stderr"), encoding: .utf8))
+    }
+
+    /// A `Process` for the warden binary with stdout and stderr going to files in a fresh folder.
+    static func prepare(_ arguments: [String], environment: [String: String]) throws -> (Process, URL) {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("warden-run-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
         let out = dir.appendingPathComponent("stdout"), err = dir.appendingPathComponent("stderr")
         FileManager.default.createFile(atPath: out.path, contents: nil)
         FileManager.default.createFile(atPath: err.path, contents: nil)
@@ -38,12 +49,7 @@ public enum WardenProcess {
         process.standardOutput = try FileHandle(forWritingTo: out)
         process.standardError = try FileHandle(forWritingTo: err)
         process.standardInput = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        return Result(
-            status: process.terminationStatus,
-            stdout: try String(contentsOf: out, encoding: .utf8),
-            stderr: try String(contentsOf: err, encoding: .utf8))
+        return (process, dir)
     }
 }
 
@@ -89,20 +95,7 @@ extension WardenProcess {
     /// Starts `warden <arguments>` without waiting. Spawned with an empty signal mask, so it
     /// answers SIGTERM as it would under systemd.
     public static func start(_ arguments: [String], environment: [String: String] = [:]) throws -> Running {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("warden-proc-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        let out = dir.appendingPathComponent("stdout"), err = dir.appendingPathComponent("stderr")
-        FileManager.default.createFile(atPath: out.path, contents: nil)
-        FileManager.default.createFile(atPath: err.path, contents: nil)
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        var env = environment
-        env["PATH"] = env["PATH"] ?? ProcessInfo.processInfo.environment["PATH"]
-        process.environment = env
-        process.standardOutput = try FileHandle(forWritingTo: out)
-        process.standardError = try FileHandle(forWritingTo: err)
-        process.standardInput = FileHandle.nullDevice
+        let (process, dir) = try prepare(arguments, environment: environment)
         try RedisServer.runWithEmptySignalMask(process)
         return Running(process: process, directory: dir)
     }

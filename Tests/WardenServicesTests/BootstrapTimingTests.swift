@@ -42,9 +42,7 @@ struct BootstrapTimingTests {
     }
 
     func bootstrap(_ f: ExitMonitorFixture, _ exchange: Exchange, monitor: ExitMonitor? = nil) throws -> PositionBootstrap {
-        PositionBootstrap(interval: .milliseconds(200), exchange: exchange.client, redis: try f.client(),
-                          monitor: monitor ?? f.monitor, writer: f.writer,
-                          progress: f.progress.loop("bootstrap", deadline: .seconds(5)), logger: f.logger)
+        PositionBootstrap(interval: .milliseconds(200), exchange: exchange.client, loop: try f.loop("bootstrap", monitor: monitor))
     }
 
     @Test

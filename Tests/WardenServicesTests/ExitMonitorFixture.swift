@@ -36,14 +36,19 @@ struct ExitMonitorFixture: Sendable {
 
     var writer: BookActionWriter { BookActionWriter(streams: config.streams, logger: logger) }
 
+    /// A loop context with its own connection, as `WardenApp` gives each service.
+    func loop(_ name: String, monitor: ExitMonitor? = nil) throws -> BookLoop {
+        BookLoop(redis: try client(), monitor: monitor ?? self.monitor, writer: writer,
+                 progress: progress.loop(name, deadline: .seconds(5)), logger: logger)
+    }
+
     func consumer(name: String = "warden-test", block: Duration = .milliseconds(100), reclaimIdle: Duration = .seconds(60))
         throws -> ExecutionConsumer
     {
         ExecutionConsumer(
             settings: .init(stream: config.streams.executionResults, group: config.consumer.group, consumer: name,
                             deadletter: config.streams.deadletter, batchSize: 500, block: block, reclaimIdle: reclaimIdle),
-            redis: try client(), monitor: monitor, writer: writer,
-            progress: progress.loop("execution-consumer", deadline: .seconds(5)), logger: logger)
+            loop: try loop("execution-consumer"))
     }
 
     /// Adds one execution result (flat fields) and returns its id.

@@ -20,8 +20,7 @@ struct ExitPathTimingTests {
     }
 
     func priceIntake(_ f: ExitMonitorFixture) throws -> PriceIntake {
-        PriceIntake(stream: f.config.streams.priceUpdates, block: .milliseconds(200), redis: try f.client(), monitor: f.monitor,
-                    writer: f.writer, progress: f.progress.loop("price-intake", deadline: .seconds(5)), logger: f.logger)
+        PriceIntake(stream: f.config.streams.priceUpdates, block: .milliseconds(200), loop: try f.loop("price-intake"))
     }
 
     @Test
@@ -53,8 +52,7 @@ struct ExitPathTimingTests {
     func unconfirmedIntentIsResentOnceThenTheExitPathIsBroken() async throws {
         let f = try await ExitMonitorFixture.start(["exit.confirm_timeout_s": .integer(1)])
         defer { Task { await f.server.stop() } }
-        let check = ExitCheck(interval: .milliseconds(100), redis: try f.client(), monitor: f.monitor, writer: f.writer,
-                              progress: f.progress.loop("exit-check", deadline: .seconds(5)), logger: f.logger)
+        let check = ExitCheck(interval: .milliseconds(100), loop: try f.loop("exit-check"))
         try await running([try f.consumer(), try priceIntake(f), check]) {
             try await Task.sleep(for: .milliseconds(300))
             try await f.addResult(ExitMonitorFixture.fill("ETHUSDT", "SELL", price: "200"))

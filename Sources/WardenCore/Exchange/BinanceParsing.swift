@@ -46,21 +46,9 @@ public enum BinanceParsing {
         return .success(out)
     }
 
-    /// A mark price with the exchange's time of it.
-    public struct MarkPrice: Sendable, Hashable {
-        public var symbol: String
-        public var price: Double
-        public var time: WallTime
-
-        public init(symbol: String, price: Double, time: WallTime) {
-            self.symbol = symbol
-            self.price = price
-            self.time = time
-        }
-    }
-
-    /// `GET /fapi/v1/premiumIndex` without a symbol (array) or with one (object). Unusable items are skipped.
-    public static func markPrices(_ body: [UInt8]) -> Result<[MarkPrice], Failure> {
+    /// `GET /fapi/v1/premiumIndex` without a symbol (array) or with one (object), as prices stamped
+    /// with the exchange's time of them. Unusable items are skipped.
+    public static func markPrices(_ body: [UInt8]) -> Result<[PriceUpdate], Failure> {
         guard let v = JSONValue.parse(body, maxDepth: 4) else { return .failure(Failure("premiumIndex answer is not JSON")) }
         let items: [JSONValue]
         switch v {
@@ -71,7 +59,7 @@ public enum BinanceParsing {
         return .success(items.compactMap { item in
             guard let symbol = item["symbol"]?.stringValue, let price = item["markPrice"]?.double, price > 0,
                   let time = item["time"]?.double else { return nil }
-            return MarkPrice(symbol: symbol, price: price, time: WallTime(milliseconds: Int64(time)))
+            return PriceUpdate(symbol: symbol, price: price, time: WallTime(milliseconds: Int64(time)))
         })
     }
 

@@ -70,19 +70,19 @@ extension ExecutionConsumer {
             }
         }
         let now = WallTime(milliseconds: SystemTime.milliseconds())
-        let actions = await monitor.apply(results, now: now)
-        await monitor.countRejects(rejections)
+        let actions = await loop.monitor.apply(results, now: now)
+        await loop.monitor.countRejects(rejections)
         logRejections(rejections, entries: entries)
         let ack = ["XACK", settings.stream, settings.group] + entries.map(\.id)
         var attempt = 0
         while true {
             do {
-                try await writer.write(actions, extra: deadLetters + [ack], on: redis)
+                try await loop.writer.write(actions, extra: deadLetters + [ack], on: redis)
                 return
             } catch {
                 attempt += 1
                 if attempt == 1 { logger.error("batch not written; retrying", metadata: ["detail": "\(error)"]) }
-                progress.report(.dependencyDown)
+                loop.progress.report(.dependencyDown)
                 if Task.isShuttingDownGracefully || Task.isCancelled { throw error }
                 await Pause.for(.milliseconds(min(1000, 50 * attempt)))
             }

@@ -32,20 +32,13 @@ public struct ExecutionConsumer: Service {
     }
 
     let settings: Settings
-    let redis: RedisClient
-    let monitor: ExitMonitor
-    let writer: BookActionWriter
-    let progress: ProgressReporter
-    let logger: Logger
+    let loop: BookLoop
+    var redis: RedisClient { loop.redis }
+    var logger: Logger { loop.logger }
 
-    public init(settings: Settings, redis: RedisClient, monitor: ExitMonitor, writer: BookActionWriter,
-                progress: ProgressReporter, logger: Logger) {
+    public init(settings: Settings, loop: BookLoop) {
         self.settings = settings
-        self.redis = redis
-        self.monitor = monitor
-        self.writer = writer
-        self.progress = progress
-        self.logger = logger
+        self.loop = loop
     }
 
     /// Returns at graceful shutdown or cancellation; never because a read came back empty.
@@ -65,12 +58,12 @@ public struct ExecutionConsumer: Service {
                     timeout: settings.block + .seconds(2))
                 try await process(StreamReply.entries(reply))
                 outage.recovered()
-                progress.report(.cycled)
+                loop.progress.report(.cycled)
             } catch {
                 outage.failed("\(error)")
                 // NOGROUP: the group (or the stream) was deleted under us; create it again.
                 if "\(error)".contains("NOGROUP") { startedUp = false }
-                progress.report(.dependencyDown)
+                loop.progress.report(.dependencyDown)
                 await Pause.for(.seconds(1))
             }
         }

@@ -1,6 +1,4 @@
 import Blocking
-public import Logging
-public import Redis
 public import ServiceLifecycle
 public import WardenCore
 
@@ -8,44 +6,23 @@ public import WardenCore
 /// reports the exit path broken when the re-send is not confirmed either.
 public struct ExitCheck: Service {
     let interval: Duration
-    let redis: RedisClient
-    let monitor: ExitMonitor
-    let writer: BookActionWriter
-    let progress: ProgressReporter
+    let loop: BookLoop
     let failpoints: Failpoints
-    let logger: Logger
 
-    public init(interval: Duration = .seconds(1), redis: RedisClient, monitor: ExitMonitor, writer: BookActionWriter,
-                progress: ProgressReporter, failpoints: Failpoints = .none, logger: Logger) {
-        self.failpoints = failpoints
+    public init(interval: Duration = .seconds(1), loop: BookLoop, failpoints: Failpoints = .none) {
         self.interval = interval
-        self.redis = redis
-        self.monitor = monitor
-        self.writer = writer
-        self.progress = progress
-        self.logger = logger
+        self.loop = loop
+        self.failpoints = failpoints
     }
 
     public func run() async {
-        var outage = Outage(logger: logger, what: "exit check writes (Redis)")
-        var pending: [PositionBook.Action] = []
+        var pending = PendingWrites(logger: loop.logger, what: "exit check writes (Redis)")
         while !Task.isShuttingDownGracefully, !Task.isCancelled {
             let started = ContinuousClock.now
             await failpoints.hit("exit-check")
-            pending += await monitor.check(now: WallTime(milliseconds: SystemTime.milliseconds()))
-            if pending.isEmpty {
-                progress.report(.cycled)
-            } else {
-                do {
-                    try await writer.write(pending, on: redis)
-                    pending = []
-                    outage.recovered()
-                    progress.report(.cycled)
-                } catch {
-                    outage.failed("\(error)")
-                    progress.report(.dependencyDown)
-                }
-            }
+            pending.actions += await loop.monitor.check(now: WallTime(milliseconds: SystemTime.milliseconds()))
+            let written = await pending.flush(loop)
+            loop.progress.report(written ? .cycled : .dependencyDown)
             await Pause.until(started + interval)
         }
     }

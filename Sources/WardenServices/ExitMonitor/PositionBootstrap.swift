@@ -10,26 +10,20 @@ public import WardenCore
 public struct PositionBootstrap: Service {
     let interval: Duration
     let exchange: BinanceClient
-    let redis: RedisClient
-    let monitor: ExitMonitor
-    let writer: BookActionWriter
-    let progress: ProgressReporter
+    let loop: BookLoop
     let onFirstLoad: @Sendable () async -> Void
-    let logger: Logger
+    var redis: RedisClient { loop.redis }
+    var monitor: ExitMonitor { loop.monitor }
+    var logger: Logger { loop.logger }
 
     /// - Parameter onFirstLoad: called once, after the first cycle that loaded the saved metadata
     ///   (and the exchange positions, when the exchange answered).
-    public init(interval: Duration, exchange: BinanceClient, redis: RedisClient, monitor: ExitMonitor,
-                writer: BookActionWriter, progress: ProgressReporter,
-                onFirstLoad: @escaping @Sendable () async -> Void = {}, logger: Logger) {
+    public init(interval: Duration, exchange: BinanceClient, loop: BookLoop,
+                onFirstLoad: @escaping @Sendable () async -> Void = {}) {
         self.interval = interval
         self.exchange = exchange
-        self.redis = redis
-        self.monitor = monitor
-        self.writer = writer
-        self.progress = progress
+        self.loop = loop
         self.onFirstLoad = onFirstLoad
-        self.logger = logger
     }
 
     public func run() async {
@@ -45,6 +39,9 @@ public struct PositionBootstrap: Service {
                 do {
                     let saved = try await savedPositions()
                     await monitor.restore(saved)
+                    // Positions adopted from the exchange while Redis was away are saved now.
+                    let current = await monitor.book.positions.values.map { PositionBook.Action.updated($0) }
+                    try await loop.writer.write(current, on: redis)
                     restored = true
                     redisOutage.recovered()
                     if !saved.isEmpty { logger.notice("position metadata restored", metadata: ["count": "\(saved.count)"]) }
@@ -64,7 +61,7 @@ public struct PositionBootstrap: Service {
                                                   now: WallTime(milliseconds: SystemTime.milliseconds()))
                 exchangeOutage.recovered()
                 exchangeOK = true
-                if restored { try await writer.write(actions, on: redis) } else { writer.log(actions) }
+                if restored { try await loop.writer.write(actions, on: redis) } else { loop.writer.log(actions) }
             } catch let e as Binance.Error where e.reason == .noCredentials {
                 // Not an outage: a configuration. Said once; the execution stream still feeds the book.
                 if !warnedNoCredentials {
@@ -82,7 +79,7 @@ public struct PositionBootstrap: Service {
                 if !exchangeOK, !warnedNoCredentials { logger.warning("started without the exchange's positions; retrying every interval") }
                 await onFirstLoad()
             }
-            progress.report(redisOutage.isDown || exchangeOutage.isDown ? .dependencyDown : .cycled)
+            loop.progress.report(redisOutage.isDown || exchangeOutage.isDown ? .dependencyDown : .cycled)
             // Retry sooner while something is missing; then the configured interval.
             let wait = (restored && (exchangeOK || warnedNoCredentials)) ? interval : min(interval, .seconds(2))
             await Pause.until(started + wait)

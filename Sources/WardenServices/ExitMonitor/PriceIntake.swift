@@ -1,6 +1,5 @@
 import Blocking
-public import Logging
-public import Redis
+import Redis
 public import ServiceLifecycle
 public import WardenCore
 
@@ -9,52 +8,46 @@ public import WardenCore
 public struct PriceIntake: Service {
     let stream: String
     let block: Duration
-    let redis: RedisClient
-    let monitor: ExitMonitor
-    let writer: BookActionWriter
-    let progress: ProgressReporter
-    let logger: Logger
+    let loop: BookLoop
 
-    public init(stream: String, block: Duration = .seconds(1), redis: RedisClient, monitor: ExitMonitor,
-                writer: BookActionWriter, progress: ProgressReporter, logger: Logger) {
+    public init(stream: String, block: Duration = .seconds(1), loop: BookLoop) {
         self.stream = stream
         self.block = block
-        self.redis = redis
-        self.monitor = monitor
-        self.writer = writer
-        self.progress = progress
-        self.logger = logger
+        self.loop = loop
     }
 
-    /// Returns at graceful shutdown or cancellation. Starts from the newest entry: old ticks are stale.
+    /// Returns at graceful shutdown or cancellation. Starts after the newest entry (old ticks are
+    /// stale), then reads from explicit ids — never `$` again, which would skip ticks added while
+    /// the previous batch was being processed.
     public func run() async {
-        var cursor = "$"
-        var outage = Outage(logger: logger, what: "price updates (Redis)")
-        var pending: [PositionBook.Action] = []
+        var cursor: String?
+        var outage = Outage(logger: loop.logger, what: "price updates (Redis)")
+        var pending = PendingWrites(logger: loop.logger, what: "close intents from price updates (Redis)")
         while !Task.isShuttingDownGracefully, !Task.isCancelled {
             do {
-                if !pending.isEmpty {
-                    try await writer.write(pending, on: redis)
-                    pending = []
+                guard await pending.flush(loop) else { throw PendingWritesFailed() }
+                if cursor == nil {
+                    let newest = try await loop.redis.command(["XREVRANGE", stream, "+", "-", "COUNT", "1"])
+                    cursor = newest.array?.first?.array?.first?.string ?? "0-0"
                 }
-                let reply = try await redis.command(
-                    ["XREAD", "COUNT", "1000", "BLOCK", String(block.wholeMilliseconds), "STREAMS", stream, cursor],
+                let reply = try await loop.redis.command(
+                    ["XREAD", "COUNT", "1000", "BLOCK", String(block.wholeMilliseconds), "STREAMS", stream, cursor ?? "0-0"],
                     timeout: block + .seconds(2))
                 let entries = StreamReply.entries(reply)
                 if let last = entries.last?.id { cursor = last }
                 let updates = entries.compactMap(PriceUpdate.decode)
                 if !updates.isEmpty {
-                    let actions = await monitor.prices(updates, now: WallTime(milliseconds: SystemTime.milliseconds()))
-                    // Kept until written: an intent decided must not be lost to a Redis error.
-                    pending = actions
-                    try await writer.write(actions, on: redis)
-                    pending = []
+                    pending.actions += await loop.monitor.prices(updates, now: WallTime(milliseconds: SystemTime.milliseconds()))
+                    guard await pending.flush(loop) else { throw PendingWritesFailed() }
                 }
                 outage.recovered()
-                progress.report(.cycled)
+                loop.progress.report(.cycled)
+            } catch is PendingWritesFailed {
+                loop.progress.report(.dependencyDown)
+                await Pause.for(.seconds(1))
             } catch {
                 outage.failed("\(error)")
-                progress.report(.dependencyDown)
+                loop.progress.report(.dependencyDown)
                 await Pause.for(.seconds(1))
             }
         }

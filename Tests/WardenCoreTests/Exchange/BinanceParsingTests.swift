@@ -31,7 +31,7 @@ struct BinanceParsingTests {
     func premiumIndexArrayAndObject() throws {
         let arr = #"[{"symbol":"BTCUSDT","markPrice":"65000.1","time":1800000000000},{"symbol":"BAD","markPrice":"x","time":1}]"#
         #expect(try BinanceParsing.markPrices(Array(arr.utf8)).get()
-            == [.init(symbol: "BTCUSDT", price: 65000.1, time: WallTime(milliseconds: 1_800_000_000_000))])
+            == [PriceUpdate(symbol: "BTCUSDT", price: 65000.1, time: WallTime(milliseconds: 1_800_000_000_000))])
         let obj = #"{"symbol":"ETHUSDT","markPrice":"3000","time":5}"#
         #expect(try BinanceParsing.markPrices(Array(obj.utf8)).get().count == 1)
     }
