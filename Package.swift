@@ -37,7 +37,7 @@ let package = Package(
         .target(
             name: "WardenServices",
             dependencies: [
-                "WardenCore", "Systemd", "Redis", "HTTP", "Binance",
+                "WardenCore", "Systemd", "Redis", "HTTP", "Binance", "Blocking",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Hummingbird", package: "hummingbird"),

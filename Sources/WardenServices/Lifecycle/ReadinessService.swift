@@ -11,7 +11,7 @@ public struct ReadinessService: Service {
     let readiness: Readiness
     let maxWait: Duration
     let monitor: ExitMonitor
-    let notifier = SystemdNotifier()
+    let notifier = Notifications()
     let logger: Logger
 
     public init(readiness: Readiness, maxWait: Duration, monitor: ExitMonitor, logger: Logger) {
@@ -28,23 +28,23 @@ public struct ReadinessService: Service {
             if ContinuousClock.now - start >= maxWait {
                 let reason = "dependencies unavailable after \(maxWait.components.seconds) s (Redis or exchange); running degraded"
                 await readiness.startedDegraded(reason)
-                notifier.send([.ready, .status("DEGRADED: " + reason)])
+                await notifier.send([.ready, .status("DEGRADED: " + reason)])
                 logger.error("ready without a bootstrap", metadata: ["warden.event": "READY_DEGRADED"])
                 break
             }
             if lastExtend.map({ ContinuousClock.now - $0 >= .seconds(5) }) ?? true {
                 lastExtend = .now
-                notifier.send([.extendTimeout(.seconds(15)), .status("starting: waiting for Redis and the exchange")])
+                await notifier.send([.extendTimeout(.seconds(15)), .status("starting: waiting for Redis and the exchange")])
             }
             await Pause.for(.milliseconds(100))
         }
         if await readiness.isBootstrapped {
             let positions = await monitor.book.count
-            notifier.send([.ready, .status("ready: \(positions) positions tracked")])
+            await notifier.send([.ready, .status("ready: \(positions) positions tracked")])
             logger.notice("ready", metadata: ["warden.event": "READY", "positions": "\(positions)"])
         }
         try? await gracefulShutdown()
-        notifier.send([.stopping, .status("stopping")])
+        await notifier.send([.stopping, .status("stopping")])
         logger.notice("stopping", metadata: ["warden.event": "STOPPING"])
     }
 }

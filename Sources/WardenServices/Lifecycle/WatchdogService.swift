@@ -11,7 +11,7 @@ public struct WatchdogService: Service {
     let progress: ProgressBoard
     let monitor: ExitMonitor
     let readiness: Readiness
-    let notifier = SystemdNotifier()
+    let notifier = Notifications()
     let logger: Logger
 
     public init(progress: ProgressBoard, monitor: ExitMonitor, readiness: Readiness, logger: Logger) {
@@ -28,7 +28,7 @@ public struct WatchdogService: Service {
         while !Task.isShuttingDownGracefully, !Task.isCancelled {
             if let fault = await monitor.inconsistency() {
                 // A bug, not an outage: ask systemd to treat it as a watchdog failure and restart us.
-                notifier.send([.watchdogTrigger, .status("FATAL: internal inconsistency: \(fault)")])
+                await notifier.send([.watchdogTrigger, .status("FATAL: internal inconsistency: \(fault)")])
                 logger.critical("internal inconsistency; WATCHDOG=trigger sent", metadata: [
                     "warden.event": "FATAL_INCONSISTENCY", "detail": "\(fault)"])
                 await Pause.for(interval)
@@ -37,7 +37,7 @@ public struct WatchdogService: Service {
             let late = progress.snapshot().late(now: progress.now())
             if let worst = late.first {
                 let status = "LATE: \(worst.name) no progress for \(Int(worst.age.seconds)) s; heartbeat withheld"
-                notifier.send([.status(status)])
+                await notifier.send([.status(status)])
                 if !withheld {
                     logger.critical("loop made no progress; withholding the watchdog ping", metadata: [
                         "warden.event": "HEARTBEAT_WITHHELD", "loop": "\(worst.name)", "age_s": "\(Int(worst.age.seconds))"])
@@ -45,7 +45,7 @@ public struct WatchdogService: Service {
                 withheld = true
             } else {
                 let summary = await StatusLine.make(monitor: monitor, progress: progress, readiness: readiness)
-                notifier.send(enabled ? [.watchdog, .status(summary)] : [.status(summary)])
+                await notifier.send(enabled ? [.watchdog, .status(summary)] : [.status(summary)])
                 if withheld { logger.notice("all loops progressing again", metadata: ["warden.event": "HEARTBEAT_RESUMED"]) }
                 withheld = false
             }
