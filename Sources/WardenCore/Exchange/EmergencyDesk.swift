@@ -1,0 +1,85 @@
+/// Decides every emergency order: one incident per position at a time, at most one live order
+/// per position, a kill switch, a rate limit, and the `off` | `dry-run` | `armed` modes.
+/// Inputs are exchange answers; outputs are the actions the failsafe service carries out.
+public struct EmergencyDesk: Sendable {
+    public var mode: EmergencyMode
+    public var killSwitch: Bool
+    public var maxOrdersPerHour: Int
+    public private(set) var incidents: [PositionKey: EmergencyIncident] = [:]
+    /// When orders were sent, for the rate limit (pruned to the last hour).
+    public private(set) var sentAt: [WallTime] = []
+
+    public init(mode: EmergencyMode, killSwitch: Bool = false, maxOrdersPerHour: Int = 10) {
+        self.mode = mode
+        self.killSwitch = killSwitch
+        self.maxOrdersPerHour = maxOrdersPerHour
+    }
+
+    /// What the service must do, in order. `persist` always comes before the `send` it protects.
+    public enum Action: Sendable, Hashable {
+        case readPosition(PositionKey)
+        case persist(EmergencyIncident)
+        case send(EmergencyOrder)
+        case queryOrder(symbol: String, clientOrderID: String)
+        /// An `EmergencyClose` notice (critical): what happened, for the alert, the audit and the journal.
+        case notify(PositionKey, String)
+    }
+
+    /// The answer to a sent order.
+    public enum OrderAnswer: Sendable, Hashable {
+        case filled(orderID: String)
+        /// Timeout, 503 "Unknown error", -1007: it may or may not have executed.
+        case unknown
+        case rejected(code: Int, message: String)
+    }
+
+    /// The answer to `GET /fapi/v1/order?origClientOrderId=…`.
+    public enum QueryAnswer: Sendable, Hashable {
+        case filled(orderID: String)
+        /// Accepted but not final (NEW, PARTIALLY_FILLED): a live order; do not send another.
+        case live
+        /// -2013: the exchange never received it.
+        case notFound
+        /// Could not ask (transport error): ask again later.
+        case failed
+    }
+
+    /// Restores persisted incidents after a restart and says how each open one resumes. An order
+    /// that was being sent has an unknown outcome: it is queried, never sent again blindly.
+    public mutating func restore(_ saved: [EmergencyIncident]) -> [Action] {
+        var actions: [Action] = []
+        for var i in saved.sorted(by: { $0.key < $1.key }) {
+            if case .sending(let order) = i.phase { i.phase = .unknownOutcome(order) }
+            incidents[i.key] = i
+            switch i.phase {
+            case .unknownOutcome(let o): actions += [.persist(i), .queryOrder(symbol: o.symbol, clientOrderID: o.clientOrderID)]
+            case .needPosition, .confirming, .reduceOnlyRejected, .notFound: actions.append(.readPosition(i.key))
+            default: break
+            }
+        }
+        return actions
+    }
+
+    /// Opens an incident for `key` unless one is open already (then nothing happens).
+    public mutating func open(_ key: PositionKey, why: String, now: WallTime) -> [Action] {
+        if let existing = incidents[key], existing.isOpen { return [] }
+        let incident = EmergencyIncident(key: key, why: why, startedAt: now)
+        incidents[key] = incident
+        return [.persist(incident), .readPosition(key)]
+    }
+
+    func rateLimited(now: WallTime) -> Bool {
+        sentAt.filter { now.since($0) < .seconds(3600) }.count >= maxOrdersPerHour
+    }
+
+    mutating func set(_ key: PositionKey, _ phase: EmergencyIncident.Phase, sent: Bool = false, now: WallTime) -> EmergencyIncident {
+        var i = incidents[key]!
+        i.phase = phase
+        if sent {
+            i.sends += 1
+            sentAt = sentAt.filter { now.since($0) < .seconds(3600) } + [now]
+        }
+        incidents[key] = i
+        return i
+    }
+}
