@@ -1,4 +1,4 @@
-public import WardenCore
+import WardenCore
 internal import HTTP
 
 extension BinanceClient {

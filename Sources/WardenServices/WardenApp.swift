@@ -1,6 +1,6 @@
-public import Binance
+import Binance
 public import Logging
-public import Redis
+import Redis
 public import ServiceLifecycle
 import Systemd
 public import WardenCore

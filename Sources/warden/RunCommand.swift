@@ -52,6 +52,7 @@ struct RunCommand: AsyncParsableCommand {
     static func hostname() -> String {
         var buffer = [CChar](repeating: 0, count: 256)
         guard gethostname(&buffer, buffer.count) == 0 else { return "host" }
-        return String(cString: buffer)
+        let bytes = buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }
+        return bytes.isEmpty ? "host" : String(decoding: bytes, as: UTF8.self)
     }
 }

@@ -1,7 +1,7 @@
-public import Logging
-public import Redis
+import Logging
+import Redis
 public import ServiceLifecycle
-public import WardenCore
+import WardenCore
 
 /// Reads `trade.execution.res` through the consumer group and feeds the position book.
 ///

@@ -1,6 +1,6 @@
 import Blocking
 public import ServiceLifecycle
-public import WardenCore
+import WardenCore
 
 /// Every second: re-sends close intents not confirmed within `exit.confirm_timeout_s`, and
 /// reports the exit path broken when the re-send is not confirmed either.

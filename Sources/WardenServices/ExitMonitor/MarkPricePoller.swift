@@ -1,8 +1,8 @@
 import Blocking
 public import Binance
-public import Logging
+import Logging
 public import ServiceLifecycle
-public import WardenCore
+import WardenCore
 
 /// Polls Binance `premiumIndex` (one call for every symbol) so exits fire even when the
 /// `price.update` stream is silent.

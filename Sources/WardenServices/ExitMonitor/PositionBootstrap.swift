@@ -1,9 +1,9 @@
 import Blocking
 public import Binance
-public import Logging
-public import Redis
+import Logging
+import Redis
 public import ServiceLifecycle
-public import WardenCore
+import WardenCore
 
 /// Loads the book: Warden's own metadata from Redis (once), then the exchange's positions at
 /// start and every `exit.bootstrap_interval_s`, merged so that nothing Warden owns is overwritten.

@@ -1,7 +1,7 @@
 import Blocking
 import Redis
 public import ServiceLifecycle
-public import WardenCore
+import WardenCore
 
 /// Reads `price.update` with a blocking `XREAD` (event-driven: a tick is evaluated the moment
 /// Redis has it) and turns crossed levels into close intents on the same connection.

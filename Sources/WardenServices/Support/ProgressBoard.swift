@@ -1,4 +1,4 @@
-public import Synchronization
+import Synchronization
 public import WardenCore
 
 /// The live ``ProgressRegistry``, shared by every loop and read by the watchdog and `/health`.
