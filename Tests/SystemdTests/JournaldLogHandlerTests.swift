@@ -10,7 +10,7 @@ struct JournaldLogHandlerTests {
     @Test(arguments: [
         ("warden.event", "WARDEN_EVENT"),
         ("symbol", "SYMBOL"),
-        ("stream", "WARDEN_STREAM"),
+        ("warden.stream", "WARDEN_STREAM"),
         ("hb.request-id", "HB_REQUEST_ID"),
         ("Already_UPPER_9", "ALREADY_UPPER_9"),
         ("_private", "X__PRIVATE"),
