@@ -15,7 +15,7 @@ struct AlertDeliveryTests {
     @Test
     func everyKindArrivesInItsDocumentedShape() async throws {
         let f = try AlertFixture()
-        let (hook, am, pd, slack) = (try Receiver(), try Receiver(), try Receiver(), try Receiver())
+        let (hook, am, pd, slack) = (try AlertReceiver(), try AlertReceiver(), try AlertReceiver(), try AlertReceiver())
         let routes = [
             AlertFixture.route("hook", .webhook, hook.server.url("/hook")),
             AlertFixture.route("am", .alertmanager, am.server.url("/am/")),
@@ -44,11 +44,11 @@ struct AlertDeliveryTests {
         #expect(w.map { $0["version"] } == [.string("4"), .string("4")])
         #expect(w.map { $0["status"] } == [.string("firing"), .string("resolved")])
         #expect(w.map { $0["receiver"] } == [.string("hook"), .string("hook")])
-        #expect(w.map { $0["alerts"]?.first?["fingerprint"] } == [.string(firing.fingerprint), .string(firing.fingerprint)])
-        #expect(w.first?["alerts"]?.first?["labels"]?["alertname"] == .string("ConsumerLag"))
-        #expect(w.last?["alerts"]?.first?["endsAt"] == .string(resolved.endsAt!.iso8601))
+        #expect(w.map { $0["alerts"]?.firstElement?["fingerprint"] } == [.string(firing.fingerprint), .string(firing.fingerprint)])
+        #expect(w.first?["alerts"]?.firstElement?["labels"]?["alertname"] == .string("ConsumerLag"))
+        #expect(w.last?["alerts"]?.firstElement?["endsAt"] == .string(resolved.endsAt!.iso8601))
 
-        let a = am.bodies.map { $0.first }
+        let a = am.bodies.map { $0.firstElement }
         #expect(a.map { $0?["labels"]?["alertname"] } == [.string("ConsumerLag"), .string("ConsumerLag")])
         #expect(a.map { $0?["startsAt"] } == [.string(firing.startsAt.iso8601), .string(firing.startsAt.iso8601)])
         #expect(a.last??["endsAt"] == .string(resolved.endsAt!.iso8601), "a resolve carries endsAt")
@@ -69,7 +69,7 @@ struct AlertDeliveryTests {
     @Test
     func refusedNotificationIsTriedOnceCountedAndLoggedOnce() async throws {
         let f = try AlertFixture()
-        let receiver = try Receiver(status: 400)
+        let receiver = try AlertReceiver(status: 400)
         let dispatcher = f.dispatcher([AlertFixture.route("bad", .webhook, receiver.server.url("/"))])
         let a = AlertFixture.alert(subject: "A"), b = AlertFixture.alert(subject: "B")
         try await running(dispatcher.services) {
@@ -90,7 +90,7 @@ struct AlertDeliveryTests {
     @Test
     func throttledAndFailingReceiverIsRetriedUntilItTakesTheNotification() async throws {
         let f = try AlertFixture()
-        let receiver = try Receiver()
+        let receiver = try AlertReceiver()
         receiver.script([429, 503, 500])
         let dispatcher = f.dispatcher([AlertFixture.route("flaky", .slack, receiver.server.url("/"))])
         try await running(dispatcher.services) {
@@ -107,7 +107,7 @@ struct AlertDeliveryTests {
     @Test
     func transitionsAreLoggedOnceWithAlertAndSubject() async throws {
         let f = try AlertFixture()
-        let receiver = try Receiver()
+        let receiver = try AlertReceiver()
         let dispatcher = f.dispatcher([AlertFixture.route("one", .slack, receiver.server.url("/")),
                                        AlertFixture.route("two", .webhook, receiver.server.url("/"))])
         let a = AlertFixture.alert(subject: "BTCUSDT")
@@ -125,7 +125,7 @@ struct AlertDeliveryTests {
     @Test
     func stillFiringIsNotifiedAgainEachRepeatIntervalThenResolvedOnce() async throws {
         let f = try AlertFixture()
-        let receiver = try Receiver()
+        let receiver = try AlertReceiver()
         let dispatcher = f.dispatcher([AlertFixture.route("r", .webhook, receiver.server.url("/"), repeatInterval: .seconds(1))],
                                       tick: .milliseconds(100))
         let a = AlertFixture.alert(at: AlertFixture.now())
@@ -145,7 +145,7 @@ struct AlertDeliveryTests {
     @Test
     func failingRouteReportsDependencyDownAndTheOthersStayFine() async throws {
         let f = try AlertFixture()
-        let receiver = try Receiver()
+        let receiver = try AlertReceiver()
         let dispatcher = f.dispatcher([AlertFixture.route("dead", .slack, "http://127.0.0.1:\(try TestHTTPServer.unusedPort())/"),
                                        AlertFixture.route("live", .slack, receiver.server.url("/"))])
         try await running(dispatcher.services) {

@@ -68,7 +68,7 @@ final class AlertFixture: Sendable {
 }
 
 /// A real HTTP receiver that answers 200 (or a scripted status, or not at all) and keeps what it accepted.
-final class Receiver: Sendable {
+final class AlertReceiver: Sendable {
     /// One notification as seen by a `webhook` receiver: whose fingerprint, in which state.
     struct Event: Sendable, Equatable {
         let fingerprint: String
@@ -125,7 +125,7 @@ final class Receiver: Sendable {
     /// Accepted webhook (Alertmanager v4) notifications, in arrival order.
     var events: [Event] {
         bodies.compactMap { b in
-            guard let f = b["alerts"]?.first?["fingerprint"]?.stringValue, let s = b["status"]?.stringValue else { return nil }
+            guard let f = b["alerts"]?.firstElement?["fingerprint"]?.stringValue, let s = b["status"]?.stringValue else { return nil }
             return Event(f, s)
         }
     }
@@ -133,7 +133,7 @@ final class Receiver: Sendable {
 
 extension JSONValue {
     /// The first element of an array (tests only).
-    var first: JSONValue? {
+    var firstElement: JSONValue? {
         if case .array(let items) = self { return items.first }
         return nil
     }

@@ -23,7 +23,7 @@ struct AlertOutboxTests {
         #expect(files == [1, 2, 3].map { String(repeating: "0", count: 19) + "\($0).json" }, "\(files)")
 
         // Warden starts again with the same state directory; the receiver is back.
-        let receiver = try Receiver()
+        let receiver = try AlertReceiver()
         let second = f.dispatcher([AlertFixture.route("r", .webhook, receiver.server.url("/"))])
         try await running(second.services) {
             #expect(await eventually { receiver.accepted.count == 3 })
@@ -38,7 +38,7 @@ struct AlertOutboxTests {
     @Test
     func fullOutboxDropsTheOldestAndCountsIt() async throws {
         let f = try AlertFixture()
-        let receiver = try Receiver()
+        let receiver = try AlertReceiver()
         let dispatcher = f.dispatcher([AlertFixture.route("r", .webhook, receiver.server.url("/"))], capacity: 3)
         let alerts = (1...5).map { AlertFixture.alert(subject: "S\($0)", at: AlertFixture.t0 + .seconds($0)) }
         await dispatcher.handle(alerts.map { .fire($0) }, now: AlertFixture.t0 + .seconds(5))
@@ -56,7 +56,7 @@ struct AlertOutboxTests {
         let f = try AlertFixture()
         let file = f.directory + "/not-a-directory"
         #expect(FileManager.default.createFile(atPath: file, contents: Data("x".utf8)))
-        let receiver = try Receiver()
+        let receiver = try AlertReceiver()
         let dispatcher = f.dispatcher([AlertFixture.route("r", .slack, receiver.server.url("/"))], stateDirectory: file)
         try await running(dispatcher.services) {
             await dispatcher.handle([.fire(AlertFixture.alert())], now: AlertFixture.t0)
@@ -75,7 +75,7 @@ struct AlertOutboxTests {
         try Data(good.bytes).write(to: URL(fileURLWithPath: dir + "/00000000000000000007.json"))
         try Data("{\"v\":1,".utf8).write(to: URL(fileURLWithPath: dir + "/00000000000000000005.json"))
         try Data("partial".utf8).write(to: URL(fileURLWithPath: dir + "/00000000000000000009.json.tmp"))
-        let receiver = try Receiver()
+        let receiver = try AlertReceiver()
         let dispatcher = f.dispatcher([AlertFixture.route("r", .webhook, receiver.server.url("/"))])
         await dispatcher.handle([.fire(AlertFixture.alert(subject: "NEW"))], now: AlertFixture.t0)
         #expect(try f.outboxFiles("r") == ["00000000000000000007.json", "00000000000000000008.json"])

@@ -10,7 +10,7 @@ extension AlertRoute {
         ConfigKey("alerts.route", "routing_key_credential", .string(""), "File under $CREDENTIALS_DIRECTORY holding the PagerDuty key"),
         ConfigKey("alerts.route", "min_severity", .string("warning"), "warning | critical: alerts below it skip this route"),
         ConfigKey("alerts.route", "repeat_interval_s", .integer(14_400), "Re-notify while firing (0: once); default 60 for alertmanager"),
-        ConfigKey("alerts.route", "timeout_ms", .integer(10_000), "Limit of one delivery attempt"),
+        ConfigKey("alerts.route", "timeout_ms", .integer(10_000), "Limit of one delivery attempt, 100 to 30000"),
     ]
 
     /// The route keys by name.

@@ -27,7 +27,8 @@ struct RouteReader {
         let severity = Severity(rawValue: string("min_severity"))
         if severity == nil { fail("min_severity", "must be one of warning, critical") }
         let repeatSeconds = int("repeat_interval_s", in: 0...604_800, unit: " s (0: notify once)")
-        let timeoutMS = int("timeout_ms", in: 100...60_000, unit: " ms")
+        // At most 30 s: graceful shutdown waits for an attempt in flight.
+        let timeoutMS = int("timeout_ms", in: 100...30_000, unit: " ms")
 
         guard problems.isEmpty, let kind, let url, let severity else { return nil }
         return AlertRoute(name: name, kind: kind, url: url, routingKey: kind == .pagerduty ? routingKey : nil, minSeverity: severity,
