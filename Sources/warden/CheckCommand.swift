@@ -21,7 +21,8 @@ struct CheckCommand: ParsableCommand {
             printToStandardError("\(config): \(outcome.problems.count) problem(s); Warden would not start")
             throw ExitCode(1)
         }
-        print(EffectiveConfig.render(values: outcome.values, origins: outcome.origins, secrets: outcome.secrets), terminator: "")
+        print(EffectiveConfig.render(values: outcome.values, origins: outcome.origins, secrets: outcome.secrets,
+                                     routes: outcome.routes, routeOrigins: outcome.routeOrigins), terminator: "")
         print("# \(config): OK")
     }
 }

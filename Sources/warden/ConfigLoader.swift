@@ -15,6 +15,9 @@ struct ConfigLoader {
         var values: [String: ConfigValue] = [:]
         var origins: [String: String] = [:]
         var secrets = Secrets()
+        /// The `[[alerts.route]]` tables by key name, and where each value came from.
+        var routes: [[String: ConfigValue]] = []
+        var routeOrigins: [[String: String]] = []
         var problems: [ConfigProblem] = []
         var config: WardenConfig?
     }
@@ -23,10 +26,15 @@ struct ConfigLoader {
         var outcome = Outcome()
         readFile(path, into: &outcome)
         applyEnvironment(into: &outcome)
+        applyRouteEnvironment(into: &outcome)
         readSecrets(into: &outcome)
-        switch WardenConfig.resolve(outcome.values, secrets: outcome.secrets) {
+        readRouteCredentials(into: &outcome)
+        switch WardenConfig.resolve(outcome.values, routes: outcome.routes, secrets: outcome.secrets) {
         case .success(let config): if outcome.problems.isEmpty { outcome.config = config }
-        case .failure(let problems): outcome.problems += problems.problems
+        case .failure(let problems):
+            // A route key already reported while loading (an unreadable credential) gets one line, not two.
+            let reported = Set(outcome.problems.map(\.key).filter { $0.hasPrefix("alerts.route") })
+            outcome.problems += problems.problems.filter { !reported.contains($0.key) }
         }
         return outcome
     }
@@ -64,6 +72,10 @@ struct ConfigLoader {
             }
             for (name, value) in sectionTable.sorted(by: { $0.0 < $1.0 }) {
                 let path = "\(section).\(name)"
+                if path == "alerts.route" {
+                    readRoutes(value, into: &outcome)
+                    continue
+                }
                 guard let key = ConfigSchema.byPath[path] else {
                     outcome.problems.append(ConfigProblem(key: path, "unknown key"))
                     continue
@@ -91,7 +103,7 @@ struct ConfigLoader {
         }
     }
 
-    private static func configValue(_ value: any TOMLValueConvertible) -> ConfigValue? {
+    static func configValue(_ value: any TOMLValueConvertible) -> ConfigValue? {
         switch value.type {
         case .string: value.string.map(ConfigValue.string)
         case .int: value.int.map(ConfigValue.integer)

@@ -2,6 +2,10 @@
 struct ConfigReader {
     let values: [String: ConfigValue]
     var problems: [ConfigProblem] = []
+    /// The `[[alerts.route]]` tables, each by key name.
+    var routeTables: [[String: ConfigValue]] = []
+    /// Secrets, for the routes' `*_credential` keys.
+    var secrets = Secrets()
 
     private func value(_ path: String) -> ConfigValue {
         guard let key = ConfigSchema.byPath[path] else { preconditionFailure("\(path) is not in ConfigSchema") }

@@ -3,7 +3,9 @@ public enum EffectiveConfig {
     /// - Parameters:
     ///   - values: what the file and environment set, by `section.key`; the rest prints its default.
     ///   - origins: where each set value came from (`file`, `env WARDEN_REDIS_URL`).
-    public static func render(values: [String: ConfigValue], origins: [String: String], secrets: Secrets) -> String {
+    ///   - routes: the `[[alerts.route]]` tables by key name, and where each value came from.
+    public static func render(values: [String: ConfigValue], origins: [String: String], secrets: Secrets,
+                              routes: [[String: ConfigValue]] = [], routeOrigins: [[String: String]] = []) -> String {
         var out = "# Effective Warden configuration (defaults filled in; secrets redacted)\n"
         for section in ConfigSchema.sections {
             out += "\n[\(section)]\n"
@@ -15,6 +17,9 @@ public enum EffectiveConfig {
             if section == "binance" {
                 out += "# api_key: \(describe(secrets.binanceAPIKey))\n"
                 out += "# api_secret: \(describe(secrets.binanceAPISecret))\n"
+            }
+            if section == "alerts" {
+                out += renderRoutes(routes, origins: routeOrigins, secrets: secrets)
             }
         }
         return out

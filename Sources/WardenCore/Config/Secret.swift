@@ -18,10 +18,13 @@ public struct Secret: Sendable, Hashable, CustomStringConvertible, CustomDebugSt
 public struct Secrets: Sendable, Hashable {
     public var binanceAPIKey: Secret?
     public var binanceAPISecret: Secret?
+    /// Credential files the alert routes name (`url_credential`, `routing_key_credential`), by file name.
+    public var credentials: [String: Secret]
 
-    public init(binanceAPIKey: Secret? = nil, binanceAPISecret: Secret? = nil) {
+    public init(binanceAPIKey: Secret? = nil, binanceAPISecret: Secret? = nil, credentials: [String: Secret] = [:]) {
         self.binanceAPIKey = binanceAPIKey
         self.binanceAPISecret = binanceAPISecret
+        self.credentials = credentials
     }
 
     /// The secret a source path names (`binance.api_key`).

@@ -68,8 +68,13 @@ extension WardenConfig {
     public struct AlertSettings: Sendable, Hashable {
         /// Empty means the built-in defaults.
         public var rulesPath: String
+        /// The on-call routes (`[[alerts.route]]`), in file order; empty means alerts are only logged.
+        public var routes: [AlertRoute]
         init(_ r: inout ConfigReader) {
             rulesPath = r.string("alerts.rules")
+            let (routes, problems) = AlertRoute.resolve(r.routeTables, secrets: r.secrets)
+            self.routes = routes
+            r.problems += problems
         }
     }
 

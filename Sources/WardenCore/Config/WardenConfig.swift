@@ -26,12 +26,13 @@ public struct WardenConfig: Sendable {
     }
 
     /// Gives the values meaning and validates them: every problem is reported, not just the first.
-    /// - Parameter values: by `section.key`, already type-checked against ``ConfigSchema``;
-    ///   missing keys take their default.
+    /// - Parameters:
+    ///   - values: by `section.key`, already type-checked against ``ConfigSchema``; missing keys take their default.
+    ///   - routes: the `[[alerts.route]]` tables, each by key name, type-checked against ``AlertRoute/keys``.
     public static func resolve(
-        _ values: [String: ConfigValue], secrets: Secrets
+        _ values: [String: ConfigValue], routes: [[String: ConfigValue]] = [], secrets: Secrets
     ) -> Result<WardenConfig, ConfigProblems> {
-        var reader = ConfigReader(values: values)
+        var reader = ConfigReader(values: values, routeTables: routes, secrets: secrets)
         let config = WardenConfig(
             redis: RedisSettings(&reader),
             binance: BinanceSettings(&reader),

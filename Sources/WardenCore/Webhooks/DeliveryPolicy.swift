@@ -43,3 +43,13 @@ public enum DeliveryPolicy {
         return .milliseconds(Int64((base * (0.5 + 0.5 * min(max(random, 0), 1))) * 1000))
     }
 }
+
+extension DeliveryOutcome {
+    /// A metric-safe reason: the transport's (`connect`, `timeout`, …) or `http_<status>`.
+    public var reason: String {
+        switch self {
+        case .status(let s): "http_\(s)"
+        case .transport(let r): r
+        }
+    }
+}
