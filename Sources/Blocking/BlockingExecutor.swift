@@ -10,7 +10,9 @@ public final class BlockingExecutor: SerialExecutor {
 
     /// - Parameter label: names the queue (visible in debuggers and thread dumps).
     public init(label: String) {
-        self.queue = DispatchQueue(label: label, qos: .userInitiated)
+        // Default QoS: a QoS class makes libdispatch set thread priorities, which the unit's
+        // SystemCallFilter=~@resources refuses (and logs).
+        self.queue = DispatchQueue(label: label)
     }
 
     public func enqueue(_ job: consuming ExecutorJob) {

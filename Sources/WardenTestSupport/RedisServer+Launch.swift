@@ -41,9 +41,11 @@ extension RedisServer {
             else { continue }
             let directory = Self.root.appendingPathComponent(name)
             let pidFile = directory.appendingPathComponent("redis.pid")
+            // redis-server rewrites its command line to "redis-server 127.0.0.1:<port>": match on that.
+            let port = name.split(separator: "-").dropFirst().first.map(String.init) ?? "?"
             if let text = try? String(contentsOf: pidFile, encoding: .utf8), let pid = Int32(text),
                let command = try? String(contentsOfFile: "/proc/\(pid)/cmdline", encoding: .utf8),
-               command.contains(directory.path) {
+               command.hasPrefix("redis-server"), command.contains(":\(port)") {
                 kill(pid, SIGCONT)
                 kill(pid, SIGKILL)
             }

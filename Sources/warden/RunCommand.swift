@@ -16,6 +16,7 @@ struct RunCommand: AsyncParsableCommand {
     var config: String = Warden.defaultConfigPath
 
     func run() async throws {
+        Self.letSIGABRTTerminate()
         let outcome = ConfigLoader().load(path: config)
         guard let config = outcome.config else {
             for problem in outcome.problems { printToStandardError("error: \(problem)") }
@@ -39,6 +40,16 @@ struct RunCommand: AsyncParsableCommand {
         let group = ServiceGroup(configuration: configuration)
         logger.notice("starting", metadata: ["warden.event": "STARTING", "config": "\(self.config)"])
         try await group.run()
+    }
+
+    /// systemd ends a process that missed its watchdog with SIGABRT. The Swift runtime's crash
+    /// handler catches SIGABRT to run `swift-backtrace`, which cannot start under the unit's
+    /// `MemoryDenyWriteExecute=yes` ("cannot enable executable stack"); the handler gives up and
+    /// the hung process lives on until `TimeoutAbortSec` (20 s) ends it with SIGKILL (seen under
+    /// systemd 252). With the default action the abort ends it at once. Traps (fatalError,
+    /// precondition) keep the crash handler.
+    static func letSIGABRTTerminate() {
+        signal(SIGABRT, SIG_DFL)
     }
 
     static func failpoints(logger: Logger) -> Failpoints {

@@ -61,8 +61,10 @@ public struct ExecutionConsumer: Service {
                 loop.progress.report(.cycled)
             } catch {
                 outage.failed("\(error)")
-                // NOGROUP: the group (or the stream) was deleted under us; create it again.
-                if "\(error)".contains("NOGROUP") { startedUp = false }
+                // Start over after any failure: the group may be gone (NOGROUP), and reads sent on a
+                // connection given up on may still be served by Redis later, leaving entries pending
+                // for this consumer; re-reading its own pending entries first picks those up.
+                startedUp = false
                 loop.progress.report(.dependencyDown)
                 await Pause.for(.seconds(1))
             }

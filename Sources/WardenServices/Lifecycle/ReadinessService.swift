@@ -6,7 +6,8 @@ import WardenCore
 /// Sends `READY=1` once the first bootstrap completed — or, if dependencies are still down after
 /// `startup.max_wait_s`, in a degraded state with `STATUS=` saying why, so a dead Redis does not
 /// become a restart loop. While waiting it extends systemd's start timeout. At shutdown it sends
-/// `STOPPING=1`. Listed last in the group, so it is the first to stop.
+/// `STOPPING=1`. Listed last in the group, so it is the first to stop, and it marks the stop in
+/// `Readiness` for the watchdog.
 public struct ReadinessService: Service {
     let readiness: Readiness
     let maxWait: Duration
@@ -44,6 +45,7 @@ public struct ReadinessService: Service {
             logger.notice("ready", metadata: ["warden.event": "READY", "positions": "\(positions)"])
         }
         try? await gracefulShutdown()
+        await readiness.stopping()
         await notifier.send([.stopping, .status("stopping")])
         logger.notice("stopping", metadata: ["warden.event": "STOPPING"])
     }

@@ -22,7 +22,13 @@ enum HealthAssembler {
         let snapshot = progress.snapshot()
         let now = progress.now()
         r.loopAges = snapshot.ages(now: now)
-        let late = snapshot.late(now: now)
+        // While stopping, loops that already returned stop reporting: that is not a hang.
+        let stopping = await readiness.isStopping
+        let late = stopping ? [] : snapshot.late(now: now)
+        if stopping {
+            r.status = .degraded
+            r.reasons.append("stopping")
+        }
         if !late.isEmpty {
             r.status = .unhealthy
             r.reasons += late.map { "loop \($0.name) made no progress for \(Int($0.age.seconds)) s" }

@@ -6,7 +6,8 @@ import WardenCore
 /// The gated heartbeat: every `WATCHDOG_USEC/2` it sends `WATCHDOG=1` only if every critical
 /// loop reported progress within its deadline. Otherwise it withholds the ping and sets `STATUS=`
 /// to the late loop's name and age, and systemd restarts the process. A dependency being down is
-/// not a hang: loops report such cycles too, so the heartbeat continues.
+/// not a hang: loops report such cycles too, so the heartbeat continues. Neither is a stop: once
+/// graceful shutdown began (``Readiness/isStopping``) it pings without checking the loops.
 public struct WatchdogService: Service {
     let progress: ProgressBoard
     let monitor: ExitMonitor
@@ -26,6 +27,14 @@ public struct WatchdogService: Service {
         let enabled = SystemdNotifier.watchdogTimeout() != nil
         var withheld = false
         while !Task.isShuttingDownGracefully, !Task.isCancelled {
+            if await readiness.isStopping {
+                // ServiceGroup stops the services one by one, this one near the end; a loop that
+                // already returned stops reporting and would look hung. systemd still enforces
+                // WatchdogSec= while stopping, so keep feeding it: TimeoutStopSec= bounds the stop.
+                if enabled { await notifier.send([.watchdog]) }
+                try? await Task.sleep(for: interval)
+                continue
+            }
             if let fault = await monitor.inconsistency() {
                 // A bug, not an outage: ask systemd to treat it as a watchdog failure and restart us.
                 await notifier.send([.watchdogTrigger, .status("FATAL: internal inconsistency: \(fault)")])
