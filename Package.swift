@@ -76,7 +76,10 @@ let package = Package(
         .testTarget(name: "WardenTests", dependencies: ["WardenTestSupport"]),
         .testTarget(
             name: "PaperExchangeTests",
-            dependencies: ["PaperExchange", "Binance", "HTTP", "WardenCore", "WardenTestSupport"]
+            dependencies: [
+                "PaperExchange", "Binance", "HTTP", "WardenCore", "WardenTestSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .testTarget(
             name: "WardenServicesTests",
