@@ -11,7 +11,10 @@ extension PaperExchange.State {
     public mutating func handle(_ request: PaperExchange.Request, now: WallTime) -> PaperExchange.Reply {
         let server = serverTime(now)
         guard let endpoint = PaperExchange.Endpoint(method: request.method, path: request.path) else {
-            return .error(.pathNotFound)
+            var reply = PaperExchange.Reply.error(.pathNotFound)
+            _ = rates.admit(weight: 1, order: false, limit: .max, at: server)
+            reply.headers = [("Content-Type", "application/json"), ("X-MBX-USED-WEIGHT-1M", String(rates.usedWeight))]
+            return reply
         }
         let params: PaperExchange.Params
         do {

@@ -11,8 +11,8 @@ extension PaperExchange {
         }
 
         /// Runs `body` with exclusive access to the state.
-        public func withState<R: Sendable, E: Error>(_ body: (inout State) throws(E) -> R) throws(E) -> R {
-            try state.withLock { (s: inout State) throws(E) -> R in try body(&s) }
+        public func withState<R: Sendable>(_ body: (inout State) -> R) -> R {
+            state.withLock { body(&$0) }
         }
     }
 }
