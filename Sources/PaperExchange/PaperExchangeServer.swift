@@ -1,5 +1,5 @@
 internal import Blocking
-public import Hummingbird
+internal import Hummingbird
 public import Logging
 public import ServiceLifecycle
 internal import WardenCore
@@ -29,9 +29,9 @@ public struct PaperExchangeServer: Service {
     }
 
     public func run() async throws {
-        let store = self.store, onBound = self.onBound
+        let store = self.store, onBound = self.onBound, logger = self.logger
         let responder = CallbackResponder<BasicRequestContext> { request, _ in
-            try await Self.respond(to: request, store: store)
+            try await Self.respond(to: request, store: store, logger: logger)
         }
         let app = Application(
             responder: responder,
@@ -41,7 +41,7 @@ public struct PaperExchangeServer: Service {
         try await app.run()
     }
 
-    static func respond(to request: Request, store: PaperExchange.Store) async throws -> Response {
+    static func respond(to request: Request, store: PaperExchange.Store, logger: Logger) async throws -> Response {
         var request = request
         let body = try await request.collectBody(upTo: 1 << 20)
         let call = PaperExchange.Request(
@@ -51,6 +51,10 @@ public struct PaperExchangeServer: Service {
         let reply = call.path.hasPrefix("/admin/")
             ? store.withState { $0.handleAdmin(call, now: now) }
             : store.withState { $0.handle(call, now: now) }
+        if call.path == "/fapi/v1/order" && call.method != "GET" {
+            logger.info("order \(call.method) → HTTP \(reply.status)\(reply.code.map { " code \($0)" } ?? "")",
+                        metadata: ["paper.body": "\(reply.body.prefix(300))"])
+        }
         if let hold = reply.hold { try await Task.sleep(for: hold) }
         var headers = HTTPFields()
         for (name, value) in reply.headers {

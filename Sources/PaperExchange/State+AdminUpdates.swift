@@ -18,6 +18,9 @@ extension PaperExchange.State {
             }
             let entry = item["entryPrice"]?.decimal ?? item["entry"]?.decimal ?? .zero
             guard amount.isZero || entry.units > 0 else { throw AdminFailure("an open position needs entryPrice > 0") }
+            if let rules = symbols[symbol], !amount.isMultiple(of: min(rules.stepSize, rules.marketStepSize)) {
+                throw AdminFailure("amount \(amount) is not on \(symbol)'s lot step \(min(rules.stepSize, rules.marketStepSize))")
+            }
             var side: PaperExchange.PositionSide = dualSidePosition ? (amount.units < 0 ? .short : .long) : .both
             if let text = item["positionSide"]?.stringValue {
                 guard let s = PaperExchange.PositionSide(rawValue: text) else { throw AdminFailure("positionSide is BOTH, LONG or SHORT") }

@@ -67,3 +67,12 @@ struct AdminTests {
         #expect(state.admin("GET", "/admin/nothing").status == 404)
     }
 }
+
+extension AdminTests {
+    @Test
+    func positionsMustSitOnTheLotStep() {
+        var state = PaperExchange.State()
+        #expect(state.admin("POST", "/admin/positions", #"{"symbol":"BTCUSDT","amount":"0.0105","entryPrice":"60000"}"#).status == 400)
+        #expect(state.admin("POST", "/admin/positions", #"{"symbol":"SOLUSDT","amount":"-3","entryPrice":"140"}"#).status == 200)
+    }
+}
