@@ -1,4 +1,5 @@
 import Binance
+import Glibc
 import HTTP
 import PaperExchange
 import Testing
@@ -147,7 +148,7 @@ struct PaperExchangeServerTests {
             }
             #expect(ex.store.withState { $0.journal.count } == 1, "the second call never left the client")
             let until = try #require(await client.backoffUntil)
-            #expect(until.milliseconds > Int64(Date.nowForTests) + 25_000)
+            #expect(until.milliseconds > Int64(WallClockForTests.milliseconds) + 25_000)
         }
     }
 
@@ -179,13 +180,12 @@ struct PaperExchangeServerTests {
     }
 }
 
-enum Date {
-    /// Wall-clock milliseconds (the exchange's clock with no skew).
-    static var nowForTests: Double {
+/// The wall clock as the exchange (with no skew) reads it.
+enum WallClockForTests {
+    static var milliseconds: Double {
         var ts = timespec()
         clock_gettime(CLOCK_REALTIME, &ts)
         return Double(ts.tv_sec) * 1000 + Double(ts.tv_nsec) / 1e6
     }
 }
 
-import Glibc
