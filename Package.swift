@@ -43,10 +43,20 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
             ]
         ),
+        // The local Binance USDⓈ-M–compatible paper exchange (demo, tests, rehearsals).
+        .target(
+            name: "PaperExchange",
+            dependencies: [
+                "WardenCore", "Binance", "Blocking",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ]
+        ),
         .executableTarget(
             name: "warden",
             dependencies: [
-                "WardenCore", "WardenServices", "Systemd", "HTTP", "Redis", "Binance",
+                "WardenCore", "WardenServices", "Systemd", "HTTP", "Redis", "Binance", "PaperExchange",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -64,6 +74,13 @@ let package = Package(
         .testTarget(name: "HTTPTests", dependencies: ["HTTP", "WardenTestSupport"]),
         .testTarget(name: "BinanceTests", dependencies: ["Binance", "WardenCore", "WardenTestSupport"]),
         .testTarget(name: "WardenTests", dependencies: ["WardenTestSupport"]),
+        .testTarget(
+            name: "PaperExchangeTests",
+            dependencies: [
+                "PaperExchange", "Binance", "HTTP", "WardenCore", "WardenTestSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .testTarget(
             name: "WardenServicesTests",
             dependencies: [
