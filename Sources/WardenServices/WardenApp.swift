@@ -12,19 +12,34 @@ public struct WardenApp: Sendable {
     public let monitor: ExitMonitor
     public let progress: ProgressBoard
     public let readiness: Readiness
+    public let supervisors: SupervisorState
+    public let alerts: AlertDispatcher
+    public let errors: ErrorFeed
     let failpoints: Failpoints
     let consumerName: String
     let logger: Logger
 
-    public init(config: WardenConfig, consumerName: String, failpoints: Failpoints = .none, logger: Logger) {
+    /// - Parameters:
+    ///   - hostname: names this Warden in alerts (`instance`, PagerDuty `source`).
+    ///   - errors: where Warden's own error logs land for RepeatedErrors (see ``ErrorFeed/handler(wrapping:)``).
+    public init(config: WardenConfig, rules: SupervisionRules = .defaults, consumerName: String, hostname: String = "warden",
+                errors: ErrorFeed = ErrorFeed(), failpoints: Failpoints = .none, logger: Logger) {
         self.config = config
         self.consumerName = consumerName
         self.failpoints = failpoints
         self.logger = logger
+        self.errors = errors
         self.monitor = ExitMonitor(policy: ExitPolicy(config.exit), confirmTimeout: config.exit.confirmTimeout,
                                    maxPriceAge: config.exit.maxPriceAge)
         self.progress = ProgressBoard()
         self.readiness = Readiness()
+        self.supervisors = SupervisorState(rules: rules, streams: config.streams, safeModeKey: config.safety.safeModeKey)
+        var alertLogger = logger
+        alertLogger[metadataKey: "warden.service"] = "alerts"
+        self.alerts = AlertDispatcher(
+            routes: config.alerts.routes, stateDirectory: config.state.directory,
+            settings: .init(source: hostname, generatorURL: "http://\(config.health.host):\(config.health.port)/health"),
+            progress: progress, logger: alertLogger)
     }
 
     /// Each loop gets its own Redis connection, so a slow call in one never delays another.
@@ -55,16 +70,21 @@ public struct WardenApp: Sendable {
         let writer = BookActionWriter(streams: config.streams, logger: logger)
         let log = { (service: String) in var l = logger; l[metadataKey: "warden.service"] = "\(service)"; return l }
         let monitor = self.monitor, progress = self.progress, readiness = self.readiness
+        let errors = self.errors, supervisors = self.supervisors, alerts = self.alerts
         func loop(_ name: String, deadline: Duration) -> BookLoop {
             BookLoop(redis: redis(name), monitor: monitor, writer: writer,
-                     progress: progress.loop(name, deadline: deadline), logger: log(name))
+                     progress: progress.loop(name, deadline: deadline), logger: log(name), errors: errors)
         }
         let exchangeCalls = config.binance.timeout * 3
         return [
             HealthServer(host: config.health.host, port: config.health.port, logger: log("health"),
-                         report: { await HealthAssembler.report(monitor: monitor, progress: progress, readiness: readiness) },
+                         report: {
+                             await HealthAssembler.report(monitor: monitor, progress: progress, readiness: readiness,
+                                                          supervisors: supervisors, alerts: alerts)
+                         },
                          onBound: onHealthBound),
             WatchdogService(progress: progress, monitor: monitor, readiness: readiness, logger: log("watchdog")),
+        ] + alerts.services + [  // before the supervisors: stopped after them, so their last alerts are queued
             ExecutionConsumer(
                 settings: .init(stream: config.streams.executionResults, group: config.consumer.group, consumer: consumerName,
                                 deadletter: config.streams.deadletter, batchSize: config.consumer.batchSize,
@@ -77,6 +97,11 @@ public struct WardenApp: Sendable {
                               loop: loop("bootstrap", deadline: config.exit.bootstrapInterval + exchangeCalls + .seconds(10)),
                               onFirstLoad: { await readiness.bootstrapped() }),
             ExitCheck(loop: loop("exit-check", deadline: .seconds(10)), failpoints: failpoints),
+            PipelineSupervisor(
+                settings: .init(interval: config.alerts.interval, safeModeKey: config.safety.safeModeKey, streams: config.streams),
+                state: supervisors, redis: redis("supervisor"), exchange: exchange("warden.binance.probe"), monitor: monitor,
+                errors: errors, alerts: alerts, progress: progress.loop("supervisor", deadline: config.alerts.interval + .seconds(20)),
+                logger: log("supervisor")),
             ReadinessService(readiness: readiness, maxWait: config.startup.maxWait, monitor: monitor, logger: log("readiness")),
         ]
     }

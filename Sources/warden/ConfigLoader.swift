@@ -20,6 +20,8 @@ struct ConfigLoader {
         var routeOrigins: [[String: String]] = []
         var problems: [ConfigProblem] = []
         var config: WardenConfig?
+        /// The supervisor rules (`alerts.rules`, or the built-in defaults).
+        var rules: SupervisionRules?
     }
 
     func load(path: String) -> Outcome {
@@ -36,57 +38,41 @@ struct ConfigLoader {
             let reported = Set(outcome.problems.map(\.key).filter { $0.hasPrefix("alerts.route") })
             outcome.problems += problems.problems.filter { !reported.contains($0.key) }
         }
+        outcome.rules = loadRules(outcome.config?.alerts.rulesPath ?? "", problems: &outcome.problems)
+        if outcome.rules == nil { outcome.config = nil }
         return outcome
     }
 
+    /// Reads the rule file against `SupervisionRules.schema`; empty path means the built-in defaults.
+    /// Problems are named `rules <section.key>` so they cannot be mistaken for config keys.
+    func loadRules(_ path: String, problems: inout [ConfigProblem]) -> SupervisionRules? {
+        guard !path.isEmpty else { return SupervisionRules.defaults }
+        var fileProblems: [ConfigProblem] = []
+        guard let table = TOMLDocument.table(at: path, problems: &fileProblems) else {
+            problems += fileProblems.map { ConfigProblem(key: "alerts.rules", $0.message) }
+            return nil
+        }
+        let flat = TOMLDocument.values(table, sections: SupervisionRules.sections, keys: SupervisionRules.schemaByPath)
+        var found = flat.problems
+        var rules: SupervisionRules?
+        switch SupervisionRules.resolve(flat.values) {
+        case .success(let r): rules = r
+        case .failure(let p): found += p.problems
+        }
+        problems += found.map { ConfigProblem(key: "rules \($0.key)", $0.message) }
+        return found.isEmpty ? rules : nil
+    }
+
     private func readFile(_ path: String, into outcome: inout Outcome) {
-        let text: String
-        switch FileReading.text(path) {
-        case .success(let t): text = t
-        case .failure(.missing):
-            outcome.problems.append(ConfigProblem(key: "config", "cannot read \(path): no such file"))
-            return
-        case .failure(.unreadable(let why)):
-            outcome.problems.append(ConfigProblem(key: "config", "cannot read \(path): \(why)"))
-            return
+        guard let table = TOMLDocument.table(at: path, problems: &outcome.problems) else { return }
+        let flat = TOMLDocument.values(table, sections: ConfigSchema.sections, keys: ConfigSchema.byPath,
+                                       special: ["alerts.route"]) { path, value in
+            if path == "alerts.route" { readRoutes(value, into: &outcome) }
         }
-        let table: TOMLTable
-        do {
-            table = try TOMLTable(string: text)
-        } catch let error as TOMLParseError {
-            let where_ = "line \(error.source.begin.line), column \(error.source.begin.column)"
-            outcome.problems.append(ConfigProblem(key: "config", "\(path) is not valid TOML at \(where_): \(error.description)"))
-            return
-        } catch {
-            outcome.problems.append(ConfigProblem(key: "config", "\(path) is not valid TOML"))
-            return
-        }
-        for (section, sectionValue) in table.sorted(by: { $0.0 < $1.0 }) {
-            guard ConfigSchema.sections.contains(section) else {
-                outcome.problems.append(ConfigProblem(key: section, "unknown section or key"))
-                continue
-            }
-            guard let sectionTable = sectionValue.table else {
-                outcome.problems.append(ConfigProblem(key: section, "must be a table ([\(section)])"))
-                continue
-            }
-            for (name, value) in sectionTable.sorted(by: { $0.0 < $1.0 }) {
-                let path = "\(section).\(name)"
-                if path == "alerts.route" {
-                    readRoutes(value, into: &outcome)
-                    continue
-                }
-                guard let key = ConfigSchema.byPath[path] else {
-                    outcome.problems.append(ConfigProblem(key: path, "unknown key"))
-                    continue
-                }
-                guard let parsed = Self.configValue(value)?.coerced(to: key.kind) else {
-                    outcome.problems.append(ConfigProblem(key: path, "expected \(key.kind.article), got a \(value.type)"))
-                    continue
-                }
-                outcome.values[path] = parsed
-                outcome.origins[path] = "file"
-            }
+        outcome.problems += flat.problems
+        for (path, value) in flat.values {
+            outcome.values[path] = value
+            outcome.origins[path] = "file"
         }
     }
 

@@ -23,15 +23,19 @@ struct RunCommand: AsyncParsableCommand {
             throw ExitCode(78)  // EX_CONFIG: systemd's Restart=on-failure still applies; the journal says why.
         }
         let level = Logger.Level(rawValue: config.log.level.rawValue) ?? .info
+        // Warden's own error logs also feed RepeatedErrors.
+        let errors = ErrorFeed()
         LoggingSystem.bootstrap { label in
-            var handler = WardenLogHandler.make(label: label)
+            var handler = errors.handler(wrapping: WardenLogHandler.make(label: label))
             handler.logLevel = level
             return handler
         }
         let logger = Logger(label: "warden")
         let failpoints = Self.failpoints(logger: logger)
-        let app = WardenApp(config: config, consumerName: config.consumer.resolvedName(hostname: Self.hostname()),
-                            failpoints: failpoints, logger: logger)
+        let hostname = Self.hostname()
+        let app = WardenApp(config: config, rules: outcome.rules ?? .defaults,
+                            consumerName: config.consumer.resolvedName(hostname: hostname), hostname: hostname,
+                            errors: errors, failpoints: failpoints, logger: logger)
         var configuration = ServiceGroupConfiguration(
             services: app.services().map { ServiceGroupConfiguration.ServiceConfiguration(service: $0) },
             gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)

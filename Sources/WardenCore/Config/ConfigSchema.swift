@@ -50,6 +50,7 @@ public enum ConfigSchema {
         ConfigKey("state", "dir", .string("/var/lib/warden"), "State directory (alert outbox, incidents)"),
 
         ConfigKey("alerts", "rules", .string(""), "Rule file; empty means the built-in defaults (alerts/rules.toml)"),
+        ConfigKey("alerts", "interval_s", .number(5.0), "How often the supervisors sample the pipeline and evaluate"),
 
         ConfigKey("log", "level", .string("info"), "trace | debug | info | notice | warning | error | critical"),
     ]

@@ -70,8 +70,11 @@ extension WardenConfig {
         public var rulesPath: String
         /// The on-call routes (`[[alerts.route]]`), in file order; empty means alerts are only logged.
         public var routes: [AlertRoute]
+        /// How often the supervisors sample the pipeline and evaluate their rules.
+        public var interval: Duration
         init(_ r: inout ConfigReader) {
             rulesPath = r.string("alerts.rules")
+            interval = .seconds(r.number("alerts.interval_s", in: 0.2...300, unit: " s"))
             let (routes, problems) = AlertRoute.resolve(r.routeTables, secrets: r.secrets)
             self.routes = routes
             r.problems += problems

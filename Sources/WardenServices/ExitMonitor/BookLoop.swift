@@ -10,8 +10,12 @@ public struct BookLoop: Sendable {
     public let writer: BookActionWriter
     public let progress: ProgressReporter
     public let logger: Logger
+    /// Where producers' error messages go for RepeatedErrors (error-status execution results).
+    public let errors: ErrorFeed?
 
-    public init(redis: RedisClient, monitor: ExitMonitor, writer: BookActionWriter, progress: ProgressReporter, logger: Logger) {
+    public init(redis: RedisClient, monitor: ExitMonitor, writer: BookActionWriter, progress: ProgressReporter, logger: Logger,
+                errors: ErrorFeed? = nil) {
+        self.errors = errors
         self.redis = redis
         self.monitor = monitor
         self.writer = writer

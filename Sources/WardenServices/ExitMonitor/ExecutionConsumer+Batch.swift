@@ -73,6 +73,7 @@ extension ExecutionConsumer {
         let actions = await loop.monitor.apply(results, now: now)
         await loop.monitor.countRejects(rejections)
         logRejections(rejections, entries: entries)
+        for r in rejections { if let message = r.errorMessage { loop.errors?.push(message, source: .execution, at: now) } }
         let ack = ["XACK", settings.stream, settings.group] + entries.map(\.id)
         var attempt = 0
         while true {

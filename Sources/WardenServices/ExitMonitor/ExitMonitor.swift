@@ -15,6 +15,8 @@ public actor ExitMonitor {
     public private(set) var applied = 0
     public private(set) var stalePrices = 0
     public private(set) var lastCheck: WallTime?
+    /// When each symbol last had a fresh price (for PriceStale).
+    public private(set) var lastPriceAt: [String: WallTime] = [:]
     /// The most recent close intent (first attempts only).
     public private(set) var lastExit: CloseIntent?
     let maxPriceAge: Duration
@@ -42,6 +44,7 @@ public actor ExitMonitor {
                 stalePrices += 1
                 continue
             }
+            lastPriceAt[u.symbol] = max(lastPriceAt[u.symbol] ?? u.time, u.time)
             actions += book.onPrice(symbol: u.symbol, price: u.price, priceTime: u.time, now: now, maxAge: maxPriceAge)
         }
         record(actions)
@@ -70,6 +73,22 @@ public actor ExitMonitor {
 
     /// A broken invariant of the book, if any (see ``PositionBook/inconsistency()``).
     public func inconsistency() -> String? { book.inconsistency() }
+
+    /// What the supervisors read from the book: open positions, since when, and broken exits.
+    public func supervision() -> (open: Int, openSince: [String: WallTime], lastPriceAt: [String: WallTime],
+                                  brokenExits: [String: String]) {
+        var since: [String: WallTime] = [:]
+        var broken: [String: String] = [:]
+        for p in book.positions.values {
+            since[p.symbol] = min(since[p.symbol] ?? p.openedAt, p.openedAt)
+            if let e = p.exit, e.escalated {
+                broken[p.key.description] = "\(e.reason.rawValue) close intent and its re-send unconfirmed since \(e.firstSentAt.iso8601)"
+            }
+        }
+        // Prices of symbols no longer held are forgotten, so the map stays bounded by the book.
+        lastPriceAt = lastPriceAt.filter { since[$0.key] != nil }
+        return (book.count, since, lastPriceAt, broken)
+    }
 
     /// Symbols with an open position (for the mark-price poll).
     public var openSymbols: Set<String> { Set(book.positions.keys.map(\.symbol)) }

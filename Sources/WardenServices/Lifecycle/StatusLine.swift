@@ -17,8 +17,19 @@ enum StatusLine {
 
 /// Builds `/health` from the monitor's counters and the loops' progress.
 enum HealthAssembler {
-    static func report(monitor: ExitMonitor, progress: ProgressBoard, readiness: Readiness) async -> HealthReport {
+    static func report(monitor: ExitMonitor, progress: ProgressBoard, readiness: Readiness,
+                       supervisors: SupervisorState? = nil, alerts: AlertDispatcher? = nil) async -> HealthReport {
         var r = await monitor.health()
+        if let supervisors {
+            r.supervisors = await supervisors.states
+            let firing = await supervisors.firing
+            r.counters["alerts_firing"] = firing.count
+            if firing.contains(where: { $0.severity == .critical }), r.status == .healthy {
+                r.status = .degraded
+                r.reasons.append("critical alert firing: " + firing.filter { $0.severity == .critical }.map(\.key.description).joined(separator: ", "))
+            }
+        }
+        for route in alerts?.health() ?? [] { r.counters.merge(route.counters) { _, new in new } }
         let snapshot = progress.snapshot()
         let now = progress.now()
         r.loopAges = snapshot.ages(now: now)

@@ -1,0 +1,84 @@
+import Blocking
+public import Binance
+public import Logging
+public import Redis
+public import ServiceLifecycle
+public import WardenCore
+
+/// Samples the pipeline every `interval` — Redis (safe mode, stream heads, consumer groups), the
+/// book, the exchange, Warden's own errors — and hands the supervisors' alert transitions to the
+/// dispatcher. Redis is read with one pipeline on its own connection; a failure makes every
+/// Redis-derived check `unknown` (RedisUnreachable speaks for them).
+public struct PipelineSupervisor: Service {
+    public struct Settings: Sendable {
+        public var interval: Duration
+        public var exchangeProbeInterval: Duration
+        public var safeModeKey: String
+        public var streams: StreamNames
+
+        public init(interval: Duration = .seconds(5), exchangeProbeInterval: Duration = .seconds(30),
+                    safeModeKey: String, streams: StreamNames) {
+            self.interval = interval
+            self.exchangeProbeInterval = exchangeProbeInterval
+            self.safeModeKey = safeModeKey
+            self.streams = streams
+        }
+    }
+
+    let settings: Settings
+    let state: SupervisorState
+    let redis: RedisClient
+    let exchange: BinanceClient?
+    let monitor: ExitMonitor
+    let errors: ErrorFeed
+    let alerts: AlertDispatcher
+    let progress: ProgressReporter
+    let logger: Logger
+
+    public init(settings: Settings, state: SupervisorState, redis: RedisClient, exchange: BinanceClient?,
+                monitor: ExitMonitor, errors: ErrorFeed, alerts: AlertDispatcher, progress: ProgressReporter, logger: Logger) {
+        self.settings = settings
+        self.state = state
+        self.redis = redis
+        self.exchange = exchange
+        self.monitor = monitor
+        self.errors = errors
+        self.alerts = alerts
+        self.progress = progress
+        self.logger = logger
+    }
+
+    /// Returns at graceful shutdown; a failed sample is a cycle like any other.
+    public func run() async {
+        var lastGroups: ContinuousClock.Instant?
+        var lastProbe: ContinuousClock.Instant?
+        while !Task.isShuttingDownGracefully, !Task.isCancelled {
+            let started = ContinuousClock.now
+            var inputs = SupervisorSet.Inputs()
+            let groupsDue = lastGroups.map { started - $0 >= state.rules.consumerSampleInterval } ?? true
+            await sampleRedis(into: &inputs, groups: groupsDue)
+            if groupsDue { lastGroups = started }
+            let book = await monitor.supervision()
+            inputs.openPositions = book.open
+            inputs.openSince = book.openSince
+            inputs.lastPriceAt = book.lastPriceAt
+            inputs.brokenExits = book.brokenExits
+            if let exchange, lastProbe.map({ started - $0 >= settings.exchangeProbeInterval }) ?? true {
+                lastProbe = started
+                do {
+                    let offset = try await exchange.syncTime()
+                    inputs.exchange = .ok
+                    inputs.clockOffset = .zero - offset  // local − server
+                } catch {
+                    inputs.exchange = .failed(reason: error.reason.rawValue)
+                }
+            }
+            let now = WallTime(milliseconds: SystemTime.milliseconds())
+            let transitions = await state.evaluate(inputs, errors: errors.drain(), now: now)
+            if !transitions.isEmpty { await alerts.handle(transitions, now: now) }
+            await alerts.refresh(firing: await state.firing, now: now)
+            progress.report(.cycled)
+            await Pause.until(started + settings.interval)
+        }
+    }
+}

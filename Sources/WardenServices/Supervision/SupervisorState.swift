@@ -1,0 +1,25 @@
+public import WardenCore
+
+/// The live ``SupervisorSet``: evaluated by the supervisor loop, read by `/health`, `STATUS=`
+/// and the failsafe (safe mode on, exit path broken).
+public actor SupervisorState {
+    var supervisors: SupervisorSet
+    public nonisolated let rules: SupervisionRules
+
+    public init(rules: SupervisionRules, streams: StreamNames, safeModeKey: String) {
+        supervisors = SupervisorSet(rules: rules, streams: streams, safeModeKey: safeModeKey)
+        self.rules = rules
+    }
+
+    func evaluate(_ inputs: SupervisorSet.Inputs, errors: [ErrorFeed.Item], now: WallTime) -> [AlertTracker.Transition] {
+        for e in errors { supervisors.record(error: e.message, source: e.source, at: e.at) }
+        return supervisors.evaluate(inputs, now: now)
+    }
+
+    public var firing: [Alert] { supervisors.tracker.firing }
+    public var states: [String: String] { supervisors.states }
+    /// Since when safe mode has been on, if it is.
+    public var safeModeOnSince: WallTime? { supervisors.safeMode.onSince }
+    public var watchedStreams: [String] { supervisors.watchedStreams }
+    public var watchedGroups: [ConsumerGroupID] { supervisors.watchedGroups }
+}
