@@ -1,4 +1,4 @@
-import Glibc
+import Blocking
 public import Logging
 import Synchronization
 public import WardenCore
@@ -68,10 +68,7 @@ struct ErrorCapturingLogHandler: LogHandler {
     func log(event: LogEvent) {
         inner.log(event: event)
         if event.level >= .error {
-            var ts = timespec()
-            clock_gettime(CLOCK_REALTIME, &ts)
-            let now = WallTime(milliseconds: Int64(ts.tv_sec) * 1000 + Int64(ts.tv_nsec) / 1_000_000)
-            feed.push("\(event.message)", source: .warden, at: now)
+            feed.push("\(event.message)", source: .warden, at: WallTime(milliseconds: SystemTime.milliseconds()))
         }
     }
 }
