@@ -28,8 +28,10 @@ final class JournalHandle {
             throw .unavailable("\(Systemd.Error(function: function, errno: rc < 0 ? -rc : ENOMEM))")
         }
         let handle = JournalHandle(owned: raw)
-        // libsystemd skips unreadable files silently: an empty journal means nothing to read.
-        guard sd_journal_has_runtime_files(raw) > 0 || sd_journal_has_persistent_files(raw) > 0 else {
+        // libsystemd skips unreadable files silently: no bytes open means nothing to read.
+        // (sd_journal_has_runtime_files only counts files under /run, not those of a directory.)
+        var bytes: UInt64 = 0
+        guard sd_journal_get_usage(raw, &bytes) >= 0, bytes > 0 else {
             throw .unavailable("no readable journal files" + (directory.map { " in \($0)" } ?? ""))
         }
         // Sets up inotify, so that sd_journal_process/sd_journal_wait see new and rotated files.
