@@ -6,20 +6,22 @@ import Testing
 @Suite(.timeLimit(.minutes(1)))
 struct JournalReaderTests {
     @Test
-    func directoryWithoutJournalFilesIsUnavailable() throws {
+    func directoryWithoutJournalFilesIsUnavailable() async throws {
         let directory = makeTemporaryDirectory()
         defer { removeTemporaryDirectory(directory) }
-        let error = try #require(throws: JournalReader.Error.self) {
-            _ = try JournalReader(units: ["trader.service"], directory: directory)
+        let reader = JournalReader(units: ["trader.service"], directory: directory)
+        let error = try await #require(throws: JournalReader.Error.self) {
+            try await reader.open()
         }
         #expect(error.reason == "journal_unavailable")
         #expect(error.description.contains("no readable journal files in \(directory)"), "\(error)")
     }
 
     @Test
-    func missingDirectoryIsUnavailableWithTheFunctionName() throws {
-        let error = try #require(throws: JournalReader.Error.self) {
-            _ = try JournalReader(units: ["trader.service"], directory: "/nonexistent/warden/journal")
+    func missingDirectoryIsUnavailableEvenWhenReadWithoutOpen() async throws {
+        let reader = JournalReader(units: ["trader.service"], directory: "/nonexistent/warden/journal")
+        let error = try await #require(throws: JournalReader.Error.self) {
+            try await reader.next(max: 10)
         }
         #expect(error.reason == "journal_unavailable")
         #expect(error.description.contains("sd_journal_open_directory") || error.description.contains("no readable journal files"),

@@ -24,7 +24,8 @@ struct UnitStateReaderTimingTests {
     func crashLoopRaisesNRestartsFiresRestartStormAndLogsErrLines() async throws {
         try await Self.withSandbox { sandbox in
             try await sandbox.install(unit: "crashy.service", contents: Self.crashing)
-            let journal = try JournalReader(units: ["crashy.service"], directory: Self.journalDirectory(sandbox))
+            let journal = JournalReader(units: ["crashy.service"], directory: Self.journalDirectory(sandbox))
+            try await journal.open()
             let reader = UnitStateReader(busAddress: sandbox.busAddress)
             var storm = RestartStormEvaluator(unit: "crashy.service",
                                               rules: .init(maxRestarts: 3, window: .seconds(60), severity: .warning))
@@ -67,7 +68,24 @@ struct UnitStateReaderTimingTests {
             }
             let now = UInt64(Date().timeIntervalSince1970 * 1_000_000)
             #expect(errors.allSatisfy { $0.realtimeMicroseconds <= now && now - $0.realtimeMicroseconds < 60_000_000 })
+            // The info line on stdout reached the journal too, and was filtered out.
+            let info = try await sandbox.journal(["_SYSTEMD_UNIT=crashy.service", "PRIORITY=6", "-o", "cat"])
+            #expect(info.contains("starting up 7"), "\(info)")
+
             try await sandbox.stop(unit: "crashy.service")
+            _ = try await WardenUnderSystemd.waitUntil("crashy.service stopped", within: .seconds(10)) {
+                let state = try await reader.state(of: "crashy.service")
+                return (state, state.activeState == "inactive")
+            }
+            // A reader opened now starts at the tail: none of the earlier lines, and a wait for
+            // new ones ends on time.
+            let late = JournalReader(units: ["crashy.service"], directory: Self.journalDirectory(sandbox))
+            try await late.open()
+            let started = ContinuousClock.now
+            let none = try await late.next(max: 100, waitingUpTo: .milliseconds(300))
+            let waited = ContinuousClock.now - started
+            #expect(none.isEmpty, "\(none)")
+            #expect(waited >= .milliseconds(250) && waited < .seconds(2), "\(waited)")
         }
     }
 
@@ -118,8 +136,12 @@ struct UnitStateReaderTimingTests {
                 let state = try await reader.state(of: "idle.service")
                 return (state, state.activeState == "active")
             }
+            let busBefore = try await reader.state(of: "dbus.service")
+            let pidBefore = try await sandbox.serviceProperty("dbus.service", "MainPID")
             let restart = try await sandbox.inside(["systemctl", "restart", "dbus.service"])
             #expect(restart.status == 0, "\(restart)")
+            let pidAfter = try await sandbox.serviceProperty("dbus.service", "MainPID")
+            #expect(busBefore.activeState == "active" && pidBefore != pidAfter, "dbus-daemon was not replaced: \(pidBefore) → \(pidAfter)")
             var failures: [String] = []
             let again = try await WardenUnderSystemd.waitUntil("a read after the bus restart", within: .seconds(15)) { () async throws -> (value: UnitState?, done: Bool) in
                 do {
