@@ -28,7 +28,7 @@ let package = Package(
         .target(name: "Blocking"),
         .target(
             name: "Systemd",
-            dependencies: ["CSystemd", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["CSystemd", "Blocking", .product(name: "Logging", package: "swift-log")]
         ),
         .target(name: "Redis", dependencies: ["CHiredis", "Blocking"]),
         .target(name: "HTTP", dependencies: ["CCurl", "Blocking"]),
@@ -73,7 +73,7 @@ let package = Package(
         .testTarget(name: "RedisTests", dependencies: ["Redis", "WardenTestSupport"]),
         .testTarget(name: "HTTPTests", dependencies: ["HTTP", "WardenTestSupport"]),
         .testTarget(name: "BinanceTests", dependencies: ["Binance", "WardenCore", "WardenTestSupport"]),
-        .testTarget(name: "WardenTests", dependencies: ["WardenTestSupport"]),
+        .testTarget(name: "WardenTests", dependencies: ["WardenTestSupport", "Systemd", "WardenCore"]),
         .testTarget(
             name: "PaperExchangeTests",
             dependencies: [
