@@ -99,7 +99,8 @@ public struct WardenApp: Sendable {
             ExitCheck(loop: loop("exit-check", deadline: .seconds(10)), failpoints: failpoints),
             PipelineSupervisor(
                 settings: .init(interval: config.alerts.interval, safeModeKey: config.safety.safeModeKey, streams: config.streams),
-                state: supervisors, redis: redis("supervisor"), exchange: exchange("warden.binance.probe"), monitor: monitor,
+                state: supervisors, redis: redis("supervisor"), exchange: exchange("warden.binance.probe"),
+                units: supervisors.rules.units.isEmpty ? nil : UnitWatch(units: supervisors.rules.units), monitor: monitor,
                 errors: errors, alerts: alerts, progress: progress.loop("supervisor", deadline: config.alerts.interval + .seconds(20)),
                 logger: log("supervisor")),
             ReadinessService(readiness: readiness, maxWait: config.startup.maxWait, monitor: monitor, logger: log("readiness")),

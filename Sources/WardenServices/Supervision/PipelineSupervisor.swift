@@ -29,14 +29,16 @@ public struct PipelineSupervisor: Service {
     let state: SupervisorState
     let redis: RedisClient
     let exchange: BinanceClient?
+    let units: UnitWatch?
     let monitor: ExitMonitor
     let errors: ErrorFeed
     let alerts: AlertDispatcher
     let progress: ProgressReporter
     let logger: Logger
 
-    public init(settings: Settings, state: SupervisorState, redis: RedisClient, exchange: BinanceClient?,
+    public init(settings: Settings, state: SupervisorState, redis: RedisClient, exchange: BinanceClient?, units: UnitWatch? = nil,
                 monitor: ExitMonitor, errors: ErrorFeed, alerts: AlertDispatcher, progress: ProgressReporter, logger: Logger) {
+        self.units = units
         self.settings = settings
         self.state = state
         self.redis = redis
@@ -52,12 +54,14 @@ public struct PipelineSupervisor: Service {
     public func run() async {
         var lastGroups: ContinuousClock.Instant?
         var lastProbe: ContinuousClock.Instant?
+        var journalWarned = false
         while !Task.isShuttingDownGracefully, !Task.isCancelled {
             let started = ContinuousClock.now
             var inputs = SupervisorSet.Inputs()
             let groupsDue = lastGroups.map { started - $0 >= state.rules.consumerSampleInterval } ?? true
             await sampleRedis(into: &inputs, groups: groupsDue)
             if groupsDue { lastGroups = started }
+            await sampleUnits(into: &inputs, journalWarned: &journalWarned)
             let book = await monitor.supervision()
             inputs.openPositions = book.open
             inputs.openSince = book.openSince
