@@ -132,3 +132,19 @@ public actor EmergencyCloser {
 
     static func now() -> WallTime { WallTime(milliseconds: SystemTime.milliseconds()) }
 }
+
+extension EmergencyCloser {
+    /// A closer wired from the configuration, with its own Redis connection and Binance client
+    /// (`warden close`, and `WardenApp` when it adds the failsafe). `mode` overrides `emergency.mode`.
+    public static func make(config: WardenConfig, mode: EmergencyMode? = nil, logger: Logger,
+                            onNotice: (@Sendable (PositionKey, String) -> Void)? = nil) -> EmergencyCloser {
+        var settings = Settings(config)
+        if let mode { settings.mode = mode }
+        let redis = RedisClient(endpoint: WardenApp.endpoint(config.redis.address), connectTimeout: config.redis.connectTimeout,
+                                commandTimeout: config.redis.commandTimeout)
+        let binance = BinanceClient(configuration: .init(
+            baseURL: config.binance.baseURL, apiKey: config.secrets.binanceAPIKey, apiSecret: config.secrets.binanceAPISecret,
+            recvWindow: config.binance.recvWindow, timeout: config.binance.timeout), label: "warden.failsafe")
+        return EmergencyCloser(settings: settings, binance: binance, redis: redis, logger: logger, onNotice: onNotice)
+    }
+}
