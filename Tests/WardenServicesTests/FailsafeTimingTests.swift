@@ -179,3 +179,29 @@ struct FailsafeTimingTests {
         }
     }
 }
+
+/// The service restores a persisted incident on start and finishes it.
+@Suite(.timeLimit(.minutes(1)))
+struct FailsafeServiceTimingTests {
+    @Test
+    func serviceRestoresAnUnsentIncidentAndSendsItOnce() async throws {
+        try await FailsafeFixture.with { f in
+            try await f.admin("/admin/positions", #"{"symbol":"SOLUSDT","amount":"-4","entryPrice":"150"}"#)
+            let started = WallTime(milliseconds: 1_790_000_000_000)
+            let order = EmergencyOrder(symbol: "SOLUSDT", side: "BUY", quantity: "4", positionSide: nil,
+                                       clientOrderID: ClientOrderID.emergency(symbol: "SOLUSDT", incident: started))
+            let record = IncidentRecord.encode(EmergencyIncident(key: PositionKey(symbol: "SOLUSDT"), why: "before restart",
+                                                                 startedAt: started, phase: .sending(order), sends: 1))
+            _ = try await f.redis().command(["HSET", "warden:failsafe:incidents", "SOLUSDT", record])
+            let closer = try f.closer()
+            let service = FailsafeService(closer: closer, interval: .milliseconds(200))
+            try await running([service]) {
+                #expect(await eventually { f.amount("SOLUSDT") == "0" })
+                #expect(await eventually { await closer.health.openIncidents == 0 })
+            }
+            #expect(f.orders.count == 1)
+            #expect(f.orders.first?.clientOrderId == order.clientOrderID)
+            #expect(f.store.withState { $0.journal.contains { $0.path == "/fapi/v1/order" && $0.method == "GET" && $0.code == -2013 } })
+        }
+    }
+}
