@@ -137,6 +137,24 @@ struct FailsafeTimingTests {
         }
     }
 
+    @Test
+    func unreachableRedisMeansNothingIsSent() async throws {
+        try await FailsafeFixture.with { f in
+            try await f.admin("/admin/positions", #"{"symbol":"BTCUSDT","amount":"0.010","entryPrice":"64000"}"#)
+            let notices = NoticeLog()
+            let closer = EmergencyCloser(settings: .init(mode: .armed), binance: f.binance(),
+                                         redis: try RedisClient(url: "redis://127.0.0.1:1/0", connectTimeout: .milliseconds(300)),
+                                         logger: Logger(label: "t") { _ in SwiftLogNoOpLogHandler() },
+                                         onNotice: { key, text in notices.append("\(key): \(text)") })
+            await closer.escalate(PositionKey(symbol: "BTCUSDT"), why: "test")
+            await closer.resume()
+            #expect(orderPosts(f) == 0)
+            #expect(f.amount("BTCUSDT") == "0.01")
+            #expect(await closer.health.openIncidents == 1)
+            #expect(notices.all.contains { $0.contains("cannot persist") })
+        }
+    }
+
     @Test(arguments: [true, false])
     func restartMidIncidentNeverDuplicates(_ orderReachedTheExchange: Bool) async throws {
         try await FailsafeFixture.with { f in

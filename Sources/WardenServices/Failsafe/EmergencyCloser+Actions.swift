@@ -18,9 +18,12 @@ extension EmergencyCloser {
             switch queue.removeFirst() {
             case .persist(let incident):
                 guard await persist(incident) else {
+                    // Back to what Redis holds, so resume() starts again from there; nothing was sent.
+                    if let last = persisted[key] { _ = desk.restore([last]) }
                     await notice(key, "cannot persist the incident in Redis: not going on (nothing sent)")
                     return
                 }
+                persisted[key] = incident
             case .readPosition(let k):
                 queue += await readPosition(k)
             case .send(let order):

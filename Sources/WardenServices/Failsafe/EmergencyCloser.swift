@@ -61,6 +61,8 @@ public actor EmergencyCloser {
     var filters: [String: LotFilter] = [:]
     /// Keys whose actions are being carried out right now (an actor suspends on every call).
     var busy: Set<PositionKey> = []
+    /// The last record of each incident that reached Redis: what a failed `persist` rolls back to.
+    var persisted: [PositionKey: EmergencyIncident] = [:]
     var ordersSent = 0
     var lastOutcome: String?
     var onNotice: (@Sendable (PositionKey, String) -> Void)?
@@ -92,6 +94,12 @@ public actor EmergencyCloser {
         await drive(key, desk.open(key, why: why, now: Self.now()))
     }
 
+    /// ``escalate(_:why:)`` without waiting: for callers (the exit path's writer) that must not
+    /// block while an incident runs (up to ``Settings/maxQueries`` paced queries).
+    public nonisolated func submit(_ key: PositionKey, why: String) {
+        Task { await self.escalate(key, why: why) }
+    }
+
     /// Loads persisted incidents (after a restart) and resumes the open ones. An order that was
     /// being sent is queried, never sent again blindly. Returns false when Redis could not be read.
     @discardableResult
@@ -114,6 +122,7 @@ public actor EmergencyCloser {
             return false
         }
         let fresh = saved.filter { desk.incidents[$0.key] == nil && !busy.contains($0.key) }
+        for i in fresh { persisted[i.key] = i }
         await run(desk.restore(fresh))
         return true
     }
