@@ -84,7 +84,7 @@ let package = Package(
         .testTarget(
             name: "WardenServicesTests",
             dependencies: [
-                "WardenServices", "WardenCore", "Redis", "Binance", "WardenTestSupport",
+                "WardenServices", "WardenCore", "Redis", "Binance", "WardenTestSupport", "PaperExchange", "HTTP",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),

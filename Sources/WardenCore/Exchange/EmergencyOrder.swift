@@ -11,6 +11,14 @@ public struct EmergencyOrder: Sendable, Hashable {
     public var positionSide: String?
     public var clientOrderID: String
 
+    public init(symbol: String, side: String, quantity: String, positionSide: String?, clientOrderID: String) {
+        self.symbol = symbol
+        self.side = side
+        self.quantity = quantity
+        self.positionSide = positionSide
+        self.clientOrderID = clientOrderID
+    }
+
     /// The order parameters in the order they are signed.
     public var parameters: [(String, String)] {
         var p = [("symbol", symbol), ("side", side), ("type", "MARKET"), ("quantity", quantity)]
