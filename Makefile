@@ -26,14 +26,17 @@ build: deps
 release: deps
 	$(SWIFT) build -c release
 
-## test: build and run every test (tests start their own redis-server on a private port).
-## Suites with "Timing" in their name assert wall-clock bounds (a sleep loop that must stay on
-## schedule while blocking C calls run); they get a pass of their own so CPU-heavy tests in the
-## same process cannot make them flaky. Either pass failing fails `make test`.
+## test: build and run every test (tests start their own redis-server on a private port; the
+## systemd tests boot real systemd in namespaces when run as root and say SKIPPED loudly otherwise).
+## Three passes of one build: everything else in parallel; then suites named *Timing* (services
+## driven against real Redis, HTTP and processes, with wall-clock waits); then suites named
+## *Isolated* one at a time (a sleep loop that must stay on schedule while blocking C calls run,
+## and real systemd as PID 1), so CPU-heavy tests cannot make them flaky. Any failure fails it.
 test: deps
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build --skip Timing
-	$(SWIFT) test --skip-build --filter Timing
+	$(SWIFT) test --skip-build --skip 'Timing|Isolated'
+	$(SWIFT) test --skip-build --filter Timing --skip Isolated
+	$(SWIFT) test --skip-build --filter Isolated --no-parallel
 
 ## demo: until the embedded demo lands, validate the shipped example configuration
 demo: build

@@ -1,3 +1,4 @@
+import Blocking
 import Binance
 public import Logging
 import Redis
@@ -15,6 +16,9 @@ public struct WardenApp: Sendable {
     public let supervisors: SupervisorState
     public let alerts: AlertDispatcher
     public let errors: ErrorFeed
+    /// The failsafe: emergency reduce-only closes when the exit path is broken.
+    public let closer: EmergencyCloser
+    let notices: EmergencyNotices
     let failpoints: Failpoints
     let consumerName: String
     let logger: Logger
@@ -40,6 +44,13 @@ public struct WardenApp: Sendable {
             routes: config.alerts.routes, stateDirectory: config.state.directory,
             settings: .init(source: hostname, generatorURL: "http://\(config.health.host):\(config.health.port)/health"),
             progress: progress, logger: alertLogger)
+        let notices = EmergencyNotices()
+        self.notices = notices
+        var failsafeLogger = logger
+        failsafeLogger[metadataKey: "warden.service"] = "failsafe"
+        self.closer = EmergencyCloser.make(config: config, logger: failsafeLogger, onNotice: { key, text in
+            notices.note(key, text, at: WallTime(milliseconds: SystemTime.milliseconds()))
+        })
     }
 
     /// Each loop gets its own Redis connection, so a slow call in one never delays another.
@@ -67,7 +78,8 @@ public struct WardenApp: Sendable {
     /// server and the watchdog, listed first, stay up until the end.
     /// - Parameter onHealthBound: told the health server's port (useful with `health.listen` port 0).
     public func services(onHealthBound: @escaping @Sendable (Int) async -> Void = { _ in }) -> [any Service] {
-        let writer = BookActionWriter(streams: config.streams, logger: logger)
+        let closer = self.closer, notices = self.notices
+        let writer = BookActionWriter(streams: config.streams, logger: logger, escalate: { closer.submit($0, why: $1) })
         let log = { (service: String) in var l = logger; l[metadataKey: "warden.service"] = "\(service)"; return l }
         let monitor = self.monitor, progress = self.progress, readiness = self.readiness
         let errors = self.errors, supervisors = self.supervisors, alerts = self.alerts
@@ -80,7 +92,7 @@ public struct WardenApp: Sendable {
             HealthServer(host: config.health.host, port: config.health.port, logger: log("health"),
                          report: {
                              await HealthAssembler.report(monitor: monitor, progress: progress, readiness: readiness,
-                                                          supervisors: supervisors, alerts: alerts)
+                                                          supervisors: supervisors, alerts: alerts, closer: closer)
                          },
                          onBound: onHealthBound),
             WatchdogService(progress: progress, monitor: monitor, readiness: readiness, logger: log("watchdog")),
@@ -102,7 +114,8 @@ public struct WardenApp: Sendable {
                 state: supervisors, redis: redis("supervisor"), exchange: exchange("warden.binance.probe"),
                 units: supervisors.rules.units.isEmpty ? nil : UnitWatch(units: supervisors.rules.units), monitor: monitor,
                 errors: errors, alerts: alerts, progress: progress.loop("supervisor", deadline: config.alerts.interval + .seconds(20)),
-                logger: log("supervisor")),
+                logger: log("supervisor"), notices: notices, escalate: { closer.submit($0, why: $1) }),
+            FailsafeService(closer: closer, progress: progress.loop("failsafe", deadline: .seconds(60))),
             ReadinessService(readiness: readiness, maxWait: config.startup.maxWait, monitor: monitor, logger: log("readiness")),
         ]
     }

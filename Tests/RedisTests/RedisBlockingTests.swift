@@ -4,7 +4,7 @@ import Synchronization
 import Testing
 import WardenTestSupport
 
-extension RedisLiveTimingTests {
+extension RedisLiveIsolatedTests {
     /// Blocking hiredis calls must not hold Swift's cooperative pool (two threads on this host):
     /// timers elsewhere in the process keep firing on time while several clients are blocked.
     struct RedisBlockingTests {

@@ -2,7 +2,7 @@ import Redis
 import Testing
 import WardenTestSupport
 
-extension RedisLiveTimingTests {
+extension RedisLiveIsolatedTests {
     struct RedisClientTests {
         @Test(.timeLimit(.minutes(1)))
         func setThenGetRoundTrips() async throws {

@@ -2,7 +2,7 @@ import Redis
 import Testing
 import WardenTestSupport
 
-extension RedisLiveTimingTests {
+extension RedisLiveIsolatedTests {
     struct RedisFailureTests {
         @Test(.timeLimit(.minutes(1)))
         func refusedConnectionThrowsConnect() async throws {

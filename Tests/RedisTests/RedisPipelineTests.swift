@@ -2,7 +2,7 @@ import Redis
 import Testing
 import WardenTestSupport
 
-extension RedisLiveTimingTests {
+extension RedisLiveIsolatedTests {
     struct RedisPipelineTests {
         @Test(.timeLimit(.minutes(1)))
         func thousandCommandsReplyInOrder() async throws {

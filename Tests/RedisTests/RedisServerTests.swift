@@ -5,7 +5,7 @@ import WardenTestSupport
 import Glibc
 #endif
 
-extension RedisLiveTimingTests {
+extension RedisLiveIsolatedTests {
     /// The test launcher must never leave a redis-server behind.
     struct RedisServerTests {
         @Test(.timeLimit(.minutes(1)), arguments: [false, true])

@@ -2,7 +2,7 @@
 import Testing
 
 /// `JournalReader` without journald: opening, matches, field parsing. Reading a live journal is
-/// checked against a real systemd-journald in `WardenTests/UnitStateReaderTimingTests`.
+/// checked against a real systemd-journald in `WardenTests/UnitStateReaderIsolatedTests`.
 @Suite(.timeLimit(.minutes(1)))
 struct JournalReaderTests {
     @Test

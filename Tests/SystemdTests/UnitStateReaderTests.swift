@@ -3,7 +3,7 @@ import Glibc
 import Testing
 
 /// `UnitStateReader` without systemd: its errors. The reads themselves are checked against a real
-/// systemd in `WardenTests/UnitStateReaderTimingTests`.
+/// systemd in `WardenTests/UnitStateReaderIsolatedTests`.
 @Suite(.timeLimit(.minutes(1)))
 struct UnitStateReaderTests {
     @Test

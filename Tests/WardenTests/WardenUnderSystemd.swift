@@ -115,7 +115,7 @@ struct WardenUnderSystemd {
     /// True if a sandbox can boot here; otherwise prints a loud SKIPPED line saying why.
     static func sandboxAvailable() -> Bool {
         guard let reason = SystemdSandbox.unavailableReason else { return true }
-        let line = "SKIPPED: WardenUnderSystemdTimingTests (warden under real systemd) did not run: \(reason)\n"
+        let line = "SKIPPED: WardenUnderSystemdIsolatedTests (warden under real systemd) did not run: \(reason)\n"
         FileHandle.standardError.write(Data(("\n" + String(repeating: "!", count: 100) + "\n" + line
                                              + String(repeating: "!", count: 100) + "\n").utf8))
         return false

@@ -3,7 +3,7 @@ extension SupervisorSet {
     public mutating func evaluate(_ inputs: Inputs, now: WallTime) -> [AlertTracker.Transition] {
         var observations: [Observation] = []
         var covering: Set<AlertName> = [.repeatedErrors, .staleStream, .tradeClosedStalled, .safeModeStuck,
-                                        .redisUnreachable, .priceStale, .restartStorm, .exitPathBroken]
+                                        .redisUnreachable, .priceStale, .restartStorm, .exitPathBroken, .emergencyClose]
         observations += redis.evaluate(inputs.redis, now: now)
         observations += safeMode.evaluate(present: inputs.safeModePresent, now: now)
         for (stream, evaluator) in stale {
@@ -12,6 +12,9 @@ extension SupervisorSet {
         observations += tradeClosed.evaluate(lastClosed: inputs.tradeClosedHead, openPositions: inputs.openPositions, now: now)
         observations += prices.evaluate(openSince: inputs.openSince, lastPriceAt: inputs.lastPriceAt, now: now)
         observations += errors.evaluate(now: now)
+        observations += inputs.emergencies.sorted { $0.key < $1.key }.map {
+            Observation(AlertKey(.emergencyClose, $0.key), .bad(summary: $0.value, severity: .critical))
+        }
         observations += inputs.brokenExits.sorted { $0.key < $1.key }.map {
             Observation(AlertKey(.exitPathBroken, $0.key), .bad(summary: $0.value, severity: .critical))
         }
@@ -51,7 +54,7 @@ extension SupervisorSet {
     /// Each supervisor's state for `/health` and `/metrics`: `firing`, `pending`, `unknown` or `ok`.
     public var states: [String: String] {
         var out: [String: String] = [:]
-        for name in AlertName.allCases where name != .emergencyClose {
+        for name in AlertName.allCases {
             out[name.rawValue] = "ok"
         }
         for (name, word) in lastSeen where word == "unknown" { out[name.rawValue] = "unknown" }

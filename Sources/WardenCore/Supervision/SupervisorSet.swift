@@ -22,6 +22,8 @@ public struct SupervisorSet: Sendable {
         public var units: [String: RestartStormEvaluator.Sample?] = [:]
         /// Positions whose close intent and its re-send went unconfirmed: key → summary.
         public var brokenExits: [String: String] = [:]
+        /// Positions with a recent emergency-close notice: key → newest text.
+        public var emergencies: [String: String] = [:]
 
         public init() {}
     }

@@ -10,10 +10,13 @@ public struct BookActionWriter: Sendable {
 
     let streams: StreamNames
     let logger: Logger
+    /// Told of every position whose exit path broke (the failsafe's ``EmergencyCloser/submit(_:why:)``).
+    let escalate: @Sendable (PositionKey, String) -> Void
 
-    public init(streams: StreamNames, logger: Logger) {
+    public init(streams: StreamNames, logger: Logger, escalate: @escaping @Sendable (PositionKey, String) -> Void = { _, _ in }) {
         self.streams = streams
         self.logger = logger
+        self.escalate = escalate
     }
 
     /// Redis commands for `actions`, in order.
@@ -80,6 +83,7 @@ public struct BookActionWriter: Sendable {
             case .exitPathBroken(let p):
                 logger.critical("exit path broken: position still open after the re-sent close intent", metadata: [
                     "warden.event": "EXIT_PATH_BROKEN", "symbol": "\(p.symbol)"])
+                escalate(p.key, "exit path broken: \(p.exit?.reason.rawValue ?? "exit") intent and its re-send unconfirmed")
             case .removed(let p, let why):
                 logger.info("position left the book", metadata: [
                     "warden.event": "POSITION_CLOSED", "symbol": "\(p.key)", "why": "\(why.rawValue)"])

@@ -90,6 +90,11 @@ public actor ExitMonitor {
         return (book.count, since, lastPriceAt, broken)
     }
 
+    /// Positions whose exit is due (a close intent was sent) and which are still in the book.
+    public func duePositions() -> [PositionKey] {
+        book.positions.values.filter { $0.exit != nil }.map(\.key).sorted()
+    }
+
     /// Symbols with an open position (for the mark-price poll).
     public var openSymbols: Set<String> { Set(book.positions.keys.map(\.symbol)) }
 

@@ -66,6 +66,9 @@ public actor EmergencyCloser {
     var ordersSent = 0
     var lastOutcome: String?
     var onNotice: (@Sendable (PositionKey, String) -> Void)?
+    /// Escalations handed over without waiting (``submit(_:why:)``); ``FailsafeService`` carries them out.
+    nonisolated let requests: AsyncStream<(PositionKey, String)>
+    nonisolated let requestSink: AsyncStream<(PositionKey, String)>.Continuation
 
     public init(settings: Settings, binance: BinanceClient, redis: RedisClient, logger: Logger,
                 onNotice: (@Sendable (PositionKey, String) -> Void)? = nil) {
@@ -76,6 +79,7 @@ public actor EmergencyCloser {
         self.onNotice = onNotice
         self.desk = EmergencyDesk(mode: settings.mode, killSwitch: settings.killSwitch,
                                   maxOrdersPerHour: settings.maxOrdersPerHour)
+        (requests, requestSink) = AsyncStream.makeStream(bufferingPolicy: .bufferingNewest(1000))
     }
 
     /// Called with every notice (the `EmergencyClose` alert's text).
@@ -97,7 +101,7 @@ public actor EmergencyCloser {
     /// ``escalate(_:why:)`` without waiting: for callers (the exit path's writer) that must not
     /// block while an incident runs (up to ``Settings/maxQueries`` paced queries).
     public nonisolated func submit(_ key: PositionKey, why: String) {
-        Task { await self.escalate(key, why: why) }
+        requestSink.yield((key, why))
     }
 
     /// Loads persisted incidents (after a restart) and resumes the open ones. An order that was

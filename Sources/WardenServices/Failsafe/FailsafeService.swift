@@ -18,13 +18,27 @@ public struct FailsafeService: Service {
     }
 
     public func run() async throws {
-        var restored = await closer.restore()
-        while !Task.isShuttingDownGracefully {
-            progress?.report(.cycled)
-            await Pause.for(interval)
-            if Task.isShuttingDownGracefully { break }
-            if !restored { restored = await closer.restore() }
-            await closer.resume()
+        await withDiscardingTaskGroup { group in
+            // Submitted escalations, each carried out in its own child task so that one incident's
+            // paced queries never hold up another's.
+            group.addTask {
+                await cancelWhenGracefulShutdown {
+                    await withDiscardingTaskGroup { incidents in
+                        for await (key, why) in closer.requests {
+                            incidents.addTask { await closer.escalate(key, why: why) }
+                        }
+                    }
+                }
+            }
+            var restored = await closer.restore()
+            while !Task.isShuttingDownGracefully {
+                progress?.report(.cycled)
+                await Pause.for(interval)
+                if Task.isShuttingDownGracefully { break }
+                if !restored { restored = await closer.restore() }
+                await closer.resume()
+            }
+            closer.requestSink.finish()
         }
     }
 }

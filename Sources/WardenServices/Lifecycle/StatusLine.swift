@@ -18,8 +18,13 @@ enum StatusLine {
 /// Builds `/health` from the monitor's counters and the loops' progress.
 enum HealthAssembler {
     static func report(monitor: ExitMonitor, progress: ProgressBoard, readiness: Readiness,
-                       supervisors: SupervisorState? = nil, alerts: AlertDispatcher? = nil) async -> HealthReport {
+                       supervisors: SupervisorState? = nil, alerts: AlertDispatcher? = nil,
+                       closer: EmergencyCloser? = nil) async -> HealthReport {
         var r = await monitor.health()
+        if let failsafe = await closer?.health {
+            r.emergencyCloses = failsafe.ordersSent
+            r.counters["emergency_open_incidents"] = failsafe.openIncidents
+        }
         if let supervisors {
             r.supervisors = await supervisors.states
             let firing = await supervisors.firing

@@ -35,9 +35,15 @@ public struct PipelineSupervisor: Service {
     let alerts: AlertDispatcher
     let progress: ProgressReporter
     let logger: Logger
+    let notices: EmergencyNotices?
+    /// The failsafe's hand-over (``EmergencyCloser/submit(_:why:)``).
+    let escalate: @Sendable (PositionKey, String) -> Void
 
     public init(settings: Settings, state: SupervisorState, redis: RedisClient, exchange: BinanceClient?, units: UnitWatch? = nil,
-                monitor: ExitMonitor, errors: ErrorFeed, alerts: AlertDispatcher, progress: ProgressReporter, logger: Logger) {
+                monitor: ExitMonitor, errors: ErrorFeed, alerts: AlertDispatcher, progress: ProgressReporter, logger: Logger,
+                notices: EmergencyNotices? = nil, escalate: @escaping @Sendable (PositionKey, String) -> Void = { _, _ in }) {
+        self.notices = notices
+        self.escalate = escalate
         self.units = units
         self.settings = settings
         self.state = state
@@ -55,6 +61,7 @@ public struct PipelineSupervisor: Service {
         var lastGroups: ContinuousClock.Instant?
         var lastProbe: ContinuousClock.Instant?
         var journalWarned = false
+        var escalated: Set<PositionKey> = []
         while !Task.isShuttingDownGracefully, !Task.isCancelled {
             let started = ContinuousClock.now
             var inputs = SupervisorSet.Inputs()
@@ -78,11 +85,27 @@ public struct PipelineSupervisor: Service {
                 }
             }
             let now = WallTime(milliseconds: SystemTime.milliseconds())
+            inputs.emergencies = notices?.recent(now: now) ?? [:]
             let transitions = await state.evaluate(inputs, errors: errors.drain(), now: now)
             if !transitions.isEmpty { await alerts.handle(transitions, now: now) }
-            await alerts.refresh(firing: await state.firing, now: now)
+            let firing = await state.firing
+            await alerts.refresh(firing: firing, now: now)
+            await escalateIfExitPathBroken(firing: firing, already: &escalated)
             progress.report(.cycled)
             await Pause.until(started + settings.interval)
+        }
+    }
+
+    /// An exit is due while the exit path is known broken (the execution service's consumer stalled,
+    /// its unit in a restart storm, safe mode stuck): hand every such position to the failsafe, once.
+    func escalateIfExitPathBroken(firing: [Alert], already: inout Set<PositionKey>) async {
+        let causes = firing.filter { [.consumerStalled, .restartStorm, .safeModeStuck].contains($0.key.name) }
+        let due = Set(await monitor.duePositions())
+        already.formIntersection(due)
+        guard let cause = causes.first else { return }
+        for key in due.sorted() where !already.contains(key) {
+            already.insert(key)
+            escalate(key, "exit due while \(cause.key.name.rawValue) is firing (\(cause.key.subject))")
         }
     }
 }

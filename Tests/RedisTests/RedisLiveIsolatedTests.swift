@@ -7,4 +7,4 @@ import Testing
 /// nothing of ours (measured). `RedisBlockingTests` times wake-ups to 20 ms, so the burst must
 /// not overlap its measurement.
 @Suite(.serialized)
-struct RedisLiveTimingTests {}
+struct RedisLiveIsolatedTests {}

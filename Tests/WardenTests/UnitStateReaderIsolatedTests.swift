@@ -6,10 +6,10 @@ import WardenTestSupport
 
 /// `UnitStateReader` and `JournalReader` against a real systemd 252 and systemd-journald in a
 /// sandbox (`SystemdSandbox`), read from the host over the nested bus and journal directory.
-/// Needs root; skipped (loudly) otherwise. "Timing" in the name: `make test` runs it in its own pass.
+/// Needs root; skipped (loudly) otherwise. "Isolated" in the name: `make test` runs it alone, one suite at a time.
 @Suite(.serialized, .timeLimit(.minutes(3)),
        .enabled("needs root and namespaces to boot systemd") { unitStateSandboxAvailable() })
-struct UnitStateReaderTimingTests {
+struct UnitStateReaderIsolatedTests {
     /// Fails at once, writing one info line to stdout and one err line (`<3>` prefix) to stderr.
     static let crashing = """
         [Unit]
@@ -185,7 +185,7 @@ struct UnitStateReaderTimingTests {
 /// True when a systemd sandbox can boot here; otherwise prints why, loudly, and returns false.
 func unitStateSandboxAvailable() -> Bool {
     guard let reason = SystemdSandbox.unavailableReason else { return true }
-    let line = "SKIPPED: UnitStateReaderTimingTests (sd-bus and journal under real systemd) did not run: \(reason)\n"
+    let line = "SKIPPED: UnitStateReaderIsolatedTests (sd-bus and journal under real systemd) did not run: \(reason)\n"
     FileHandle.standardError.write(Data(("\n" + String(repeating: "!", count: 100) + "\n" + line
                                          + String(repeating: "!", count: 100) + "\n").utf8))
     return false

@@ -5,10 +5,10 @@ import WardenTestSupport
 /// Warden under a real systemd 252 (PID 1 in fresh namespaces, with dbus and journald), run from
 /// the shipped `units/warden.service` with `WatchdogSec=2`: READY, the gated watchdog, a frozen
 /// Redis, a clean stop, and the journal fields. Needs root; skipped (loudly) otherwise.
-/// "Timing" in the name: `make test` runs it in its own pass, away from CPU-heavy suites.
+/// "Isolated" in the name: `make test` runs it alone, one suite at a time. away from CPU-heavy suites.
 @Suite(.serialized, .timeLimit(.minutes(3)),
        .enabled("needs root and namespaces to boot systemd") { WardenUnderSystemd.sandboxAvailable() })
-struct WardenUnderSystemdTimingTests {
+struct WardenUnderSystemdIsolatedTests {
     static let executionStream = "quantum:stream:trade.execution.res"
 
     @Test
@@ -157,7 +157,7 @@ extension WardenUnderSystemd {
         try await Task.sleep(for: delay)
         var resp = ""
         for i in 0..<count {
-            let args = ["XADD", WardenUnderSystemdTimingTests.executionStream, "*", "symbol", "SBX\(i)USDT", "action", "BUY",
+            let args = ["XADD", WardenUnderSystemdIsolatedTests.executionStream, "*", "symbol", "SBX\(i)USDT", "action", "BUY",
                         "status", "FILLED", "entry_price", "100.5", "quantity", "0.2", "leverage", "3",
                         "order_id", "sandbox-\(i)", "timestamp", "2026-01-01T00:00:00Z"]
             resp += "*\(args.count)\r\n" + args.map { "$\($0.utf8.count)\r\n\($0)\r\n" }.joined()

@@ -4,9 +4,9 @@ import WardenTestSupport
 
 /// Connection reuse, time limits, and blocking transfers that stay off Swift's cooperative pool.
 ///
-/// "Timing" in the suite name: `make test` runs these in a pass of their own, so that CPU-heavy
+/// "Isolated" in the suite name: `make test` runs these alone, one at a time, so that CPU-heavy
 /// tests elsewhere in the process cannot make their wall-clock assertions flaky.
-struct HTTPClientTimingTests {
+struct HTTPClientIsolatedTests {
     @Test(.timeLimit(.minutes(1)))
     func slowAnswerPastTheTotalTimeoutFailsWithTimeout() async throws {
         let server = try TestHTTPServer { _ in .init(text: "late", delay: .seconds(3)) }
