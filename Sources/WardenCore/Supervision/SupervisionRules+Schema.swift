@@ -9,7 +9,7 @@ extension SupervisionRules {
         ConfigKey("repeated_errors", "for_s", .integer(0), "Hold before firing, seconds"),
         ConfigKey("repeated_errors", "severity", .string("critical"), "warning | critical"),
 
-        ConfigKey("consumer_lag", "groups", .string("trade.intent/execution_group"), "Watched consumer groups: stream/group, comma-separated"),
+        ConfigKey("consumer_lag", "groups", .string("trade.intent/execution_group,trade.execution.res/exit_monitor_group"), "Watched consumer groups: stream/group, comma-separated"),
         ConfigKey("consumer_lag", "threshold", .integer(1000), "Fire when lag exceeds this and does not decrease across the window"),
         ConfigKey("consumer_lag", "window_samples", .integer(10), "Samples in the window; nothing is judged before it is full"),
         ConfigKey("consumer_lag", "interval_s", .integer(60), "Seconds between samples of each group"),

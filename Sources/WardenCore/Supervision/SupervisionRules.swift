@@ -28,7 +28,8 @@ public struct SupervisionRules: Sendable, Hashable {
 
     public init(
         repeatedErrors: RepeatedErrorsEvaluator.Rules = .init(),
-        consumerGroupList: [ConsumerGroupID] = [ConsumerGroupID(stream: "trade.intent", group: "execution_group")],
+        consumerGroupList: [ConsumerGroupID] = [ConsumerGroupID(stream: "trade.intent", group: "execution_group"),
+                                                ConsumerGroupID(stream: "trade.execution.res", group: "exit_monitor_group")],
         consumerGroup: ConsumerGroupEvaluator.Rules = .init(),
         consumerSampleInterval: Duration = .seconds(60),
         staleStreamList: [String] = ["exitbrain.pnl"],

@@ -55,6 +55,8 @@ public struct PositionBootstrap: Service {
                     await monitor.setHedgeMode(try await exchange.dualSidePosition())
                     modeKnown = true
                 }
+                // The server-time offset, refreshed every cycle (a -1021 also resyncs).
+                _ = try? await exchange.syncTime()
                 let snapshotTime = WallTime(milliseconds: SystemTime.milliseconds())
                 let positions = try await exchange.positionRisk()
                 let actions = await monitor.merge(exchange: positions, snapshotTime: snapshotTime,

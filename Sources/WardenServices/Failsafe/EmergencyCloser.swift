@@ -82,6 +82,12 @@ public actor EmergencyCloser {
         (requests, requestSink) = AsyncStream.makeStream(bufferingPolicy: .bufferingNewest(1000))
     }
 
+    /// Reads the exchange's time so the first emergency order is signed with a current offset
+    /// (a -1021 still resyncs and retries once). Called at start and on every failsafe cycle.
+    public func syncClock() async {
+        _ = try? await binance.syncTime()
+    }
+
     /// Called with every notice (the `EmergencyClose` alert's text).
     public func setOnNotice(_ hook: (@Sendable (PositionKey, String) -> Void)?) { onNotice = hook }
 

@@ -30,9 +30,11 @@ public struct FailsafeService: Service {
                     }
                 }
             }
+            await closer.syncClock()
             var restored = await closer.restore()
             while !Task.isShuttingDownGracefully {
                 progress?.report(.cycled)
+                await closer.syncClock()
                 await Pause.for(interval)
                 if Task.isShuttingDownGracefully { break }
                 if !restored { restored = await closer.restore() }

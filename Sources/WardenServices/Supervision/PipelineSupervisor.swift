@@ -96,16 +96,9 @@ public struct PipelineSupervisor: Service {
         }
     }
 
-    /// An exit is due while the exit path is known broken (the execution service's consumer stalled,
-    /// its unit in a restart storm, safe mode stuck): hand every such position to the failsafe, once.
+    /// Hands every position whose exit is due to the failsafe, once, while the exit path is known broken.
     func escalateIfExitPathBroken(firing: [Alert], already: inout Set<PositionKey>) async {
-        let causes = firing.filter { [.consumerStalled, .restartStorm, .safeModeStuck].contains($0.key.name) }
-        let due = Set(await monitor.duePositions())
-        already.formIntersection(due)
-        guard let cause = causes.first else { return }
-        for key in due.sorted() where !already.contains(key) {
-            already.insert(key)
-            escalate(key, "exit due while \(cause.key.name.rawValue) is firing (\(cause.key.subject))")
-        }
+        let due = await monitor.duePositions()
+        for (key, why) in EscalationPolicy.escalations(firing: firing, due: due, already: &already) { escalate(key, why) }
     }
 }

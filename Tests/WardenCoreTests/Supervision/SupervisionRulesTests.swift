@@ -8,7 +8,8 @@ struct SupervisionRulesTests {
         let r = SupervisionRules.defaults
         #expect(r == SupervisionRules())
         #expect(r.repeatedErrors == .init(threshold: 20, window: .seconds(300), quiet: .seconds(300), maxSignatures: 500, severity: .critical))
-        #expect(r.consumerGroupList == [ConsumerGroupID(stream: "trade.intent", group: "execution_group")])
+        #expect(r.consumerGroupList == [ConsumerGroupID(stream: "trade.intent", group: "execution_group"),
+                                        ConsumerGroupID(stream: "trade.execution.res", group: "exit_monitor_group")])
         #expect(r.consumerGroup == .init(lagThreshold: 1000, windowSamples: 10, idleLimit: .seconds(300), lagSeverity: .warning, stalledSeverity: .critical))
         #expect(r.consumerSampleInterval == .seconds(60))
         #expect(r.staleStreamList == ["exitbrain.pnl"] && r.staleStream.maxAge == .seconds(600))
