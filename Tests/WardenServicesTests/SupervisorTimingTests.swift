@@ -1,3 +1,4 @@
+import Glibc
 import Logging
 import Redis
 import Testing
@@ -27,15 +28,18 @@ struct SupervisorTimingTests {
         }
     }
 
-    static func rig(rules: [String: ConfigValue], _ body: @escaping @Sendable (Rig) async throws -> Void) async throws {
+    static func rig(rules: [String: ConfigValue], exchange: String? = nil, config extra: [String: ConfigValue] = [:],
+                    _ body: @escaping @Sendable (Rig) async throws -> Void) async throws {
         let redis = try await RedisServer.start()
         let receiver = try AlertReceiver()
         let alerts = try AlertFixture()
         let dead = try TestHTTPServer.unusedPort()
-        var config = try WardenConfig.resolve([
-            "redis.url": .string(redis.url), "binance.base_url": .string("http://127.0.0.1:\(dead)"),
+        var values: [String: ConfigValue] = [
+            "redis.url": .string(redis.url), "binance.base_url": .string(exchange ?? "http://127.0.0.1:\(dead)"),
             "health.listen": .string("127.0.0.1:0"), "state.dir": .string(alerts.directory), "alerts.interval_s": .number(0.2),
-        ], secrets: Secrets()).get()
+        ]
+        values.merge(extra) { _, new in new }
+        var config = try WardenConfig.resolve(values, secrets: Secrets()).get()
         config.alerts.routes = [AlertFixture.route("hook", .webhook, receiver.server.url("/hook"), repeatInterval: .seconds(3600))]
         var all = rules
         all["stale_stream.streams"] = all["stale_stream.streams"] ?? .string("")
@@ -109,6 +113,65 @@ struct SupervisorTimingTests {
             #expect(await rig.app.supervisors.states["SafeModeStuck"] == "unknown")
             rig.redis.resume()
             #expect(try await eventually(timeout: .seconds(15)) { rig.received.contains("RedisUnreachable:resolved") })
+        }
+    }
+
+    @Test
+    func openPositionWithoutPricesOrClosesFiresPriceStaleAndTradeClosedStalled() async throws {
+        try await Self.rig(rules: ["price_stale.max_age_s": .integer(1), "trade_closed.stalled_s": .integer(1)]) { rig in
+            // The consumer creates its group at $ on start: wait for it, or the entry predates it.
+            #expect(try await eventually {
+                ((try? await rig.client().command(["XINFO", "GROUPS", "quantum:stream:trade.execution.res"]))?.array?.count ?? 0) > 0
+            })
+            _ = try await rig.client().command(["XADD", "quantum:stream:trade.execution.res", "*", "symbol", "BTCUSDT",
+                                                "action", "BUY", "status", "FILLED", "entry_price", "100", "quantity", "1"])
+            #expect(try await eventually { rig.received.contains("PriceStale:firing") })
+            #expect(try await eventually { rig.received.contains("TradeClosedStalled:firing") })
+            // A fresh price resolves PriceStale; a close on trade.closed resolves TradeClosedStalled.
+            _ = try await rig.client().command(["XADD", "quantum:stream:price.update", "*", "symbol", "BTCUSDT", "price", "100.5"])
+            _ = try await rig.client().command(["XADD", "quantum:stream:trade.closed", "*", "symbol", "ETHUSDT"])
+            #expect(try await eventually { rig.received.contains("PriceStale:resolved") })
+            #expect(try await eventually { rig.received.contains("TradeClosedStalled:resolved") })
+        }
+    }
+
+    @Test
+    func growingLagFiresConsumerLag() async throws {
+        try await Self.rig(rules: ["consumer_lag.groups": .string("trade.intent/execution_group"), "consumer_lag.interval_s": .integer(1),
+                                   "consumer_lag.window_samples": .integer(3), "consumer_lag.threshold": .integer(10),
+                                   "consumer_stalled.idle_s": .integer(3600)]) { rig in
+            let redis = try rig.client()
+            _ = try await redis.command(["XGROUP", "CREATE", "quantum:stream:trade.intent", "execution_group", "$", "MKSTREAM"])
+            for round in 0..<6 {
+                // The consumer reads and acknowledges a little each round; producers add more: lag over 10 and rising.
+                for i in 0..<20 { _ = try await redis.command(["XADD", "quantum:stream:trade.intent", "*", "n", "\(round)-\(i)"]) }
+                let read = try await redis.command(["XREADGROUP", "GROUP", "execution_group", "exec-1", "COUNT", "5", "STREAMS",
+                                                    "quantum:stream:trade.intent", ">"])
+                let ids = (read.array?.first?.array?[1].array ?? []).compactMap { $0.array?.first?.string }
+                _ = try await redis.command(["XACK", "quantum:stream:trade.intent", "execution_group"] + ids)
+                try await Task.sleep(for: .seconds(1))
+            }
+            let fired = try await eventually(timeout: .seconds(5)) { rig.received.contains("ConsumerLag:firing") }
+            let states = await rig.app.supervisors.states
+            #expect(fired, "received \(rig.received); supervisors \(states)")
+            #expect(!rig.received.contains("ConsumerStalled:firing"), "advancing, not stalled: \(rig.received)")
+        }
+    }
+
+    @Test
+    func unreachableExchangeAndClockDriftFire() async throws {
+        try await Self.rig(rules: ["exchange_unreachable.for_s": .integer(0)]) { rig in
+            #expect(try await eventually { rig.received.contains("ExchangeUnreachable:firing") })
+        }
+        // An exchange whose clock is 5 s ahead.
+        let skewed = try TestHTTPServer { _ in
+            var ts = timespec()
+            clock_gettime(CLOCK_REALTIME, &ts)
+            return .init(text: #"{"serverTime":\#(Int64(ts.tv_sec) * 1000 + Int64(ts.tv_nsec) / 1_000_000 + 5_000)}"#)
+        }
+        try await Self.rig(rules: ["clock_drift.for_s": .integer(0)], exchange: skewed.url("")) { rig in
+            #expect(try await eventually { rig.received.contains("ClockDrift:firing") })
+            #expect(!rig.received.contains("ExchangeUnreachable:firing"))
         }
     }
 }

@@ -35,7 +35,7 @@ extension SupervisionRules {
             StreamNames.isValidName($0) ? nil : "must be 1 to 200 printable characters without spaces"
         }
         rules.staleStream = .init(maxAge: r.seconds("stale_stream.max_age_s", in: 1...30 * day), severity: r.severity("stale_stream.severity"))
-        rules.tradeClosed = .init(stalledAfter: r.seconds("trade_closed.stalled_s", in: 60...day), severity: r.severity("trade_closed.severity"))
+        rules.tradeClosed = .init(stalledAfter: r.seconds("trade_closed.stalled_s", in: 1...day), severity: r.severity("trade_closed.severity"))
         rules.units = r.list("restart_storm.units", maxItems: 100) { isUnitName($0) ? nil : "is not a unit name (name.service)" }
         rules.restartStorm = .init(maxRestarts: r.int("restart_storm.max_restarts", in: 0...1000),
                                    window: r.seconds("restart_storm.window_s", in: 10...day),

@@ -68,7 +68,7 @@ struct SupervisionRulesTests {
         ("consumer_stalled.for_s", .integer(-5)),
         ("stale_stream.streams", .string("has space")),
         ("stale_stream.max_age_s", .integer(0)),
-        ("trade_closed.stalled_s", .integer(59)),
+        ("trade_closed.stalled_s", .integer(0)),
         ("restart_storm.units", .string("no-suffix")),
         ("restart_storm.max_restarts", .integer(-1)),
         ("restart_storm.window_s", .integer(5)),
