@@ -7,7 +7,7 @@ DEB_PACKAGES := libsystemd-dev libhiredis-dev libcurl4-openssl-dev libssl-dev pk
                 redis-server systemd util-linux
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps build release test demo clean
+.PHONY: all deps build release test demo bench clean
 
 all: build
 
@@ -41,6 +41,21 @@ test: deps
 ## demo: until the embedded demo lands, validate the shipped example configuration
 demo: build
 	$$($(SWIFT) build --show-bin-path)/warden check --config units/warden.toml
+
+## bench: the exit-monitor benchmark (bench/bench.py): release warden against the Python baseline
+## (bench/python_baseline.py) on a private redis-server, figures against targets in one table.
+## Misses print FAIL but do not fail the target; a broken bench does. About 6–8 minutes.
+## Knobs: BENCH_RUNS=3, BENCH_IMPLS=warden,python, … (see bench/bench.py).
+BENCH_VENV := .build-bench-venv
+bench: deps
+	$(SWIFT) build -c release --product warden
+	$(SWIFT) build -c release --product WardenBench
+	@test -x $(BENCH_VENV)/bin/python || python3 -m venv $(BENCH_VENV) || \
+	  { echo 'python3 -m venv failed (Debian: apt-get install python3-venv)' >&2; exit 1; }
+	@$(BENCH_VENV)/bin/python -c 'import redis, hiredis' 2>/dev/null || \
+	  $(BENCH_VENV)/bin/pip install --quiet 'redis>=5,<9' 'hiredis>=2'
+	bin=$$($(SWIFT) build -c release --show-bin-path) && \
+	  $(BENCH_VENV)/bin/python bench/bench.py --warden "$$bin/warden" --stages "$$bin/WardenBench"
 
 clean:
 	rm -rf .build

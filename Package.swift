@@ -65,6 +65,15 @@ let package = Package(
             ]
         ),
 
+        // Stage costs of the exit-monitor paths, for `make bench` findings (not a product).
+        .executableTarget(
+            name: "WardenBench",
+            dependencies: [
+                "WardenCore", "WardenServices", "Redis", "Systemd",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+
         // Test launchers and fixtures (not a product).
         .target(name: "WardenTestSupport", dependencies: ["Blocking"]),
 
