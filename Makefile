@@ -55,7 +55,11 @@ bench: deps
 	@$(BENCH_VENV)/bin/python -c 'import redis, hiredis' 2>/dev/null || \
 	  $(BENCH_VENV)/bin/pip install --quiet 'redis>=5,<9' 'hiredis>=2'
 	bin=$$($(SWIFT) build -c release --show-bin-path) && \
-	  $(BENCH_VENV)/bin/python bench/bench.py --warden "$$bin/warden" --stages "$$bin/WardenBench"
+	  $(BENCH_VENV)/bin/python bench/bench.py --warden "$$bin/warden" --stages "$$bin/WardenBench" && \
+	  echo "alert delivery (issue 6): fault to page, target median <= 3.5 s" && \
+	  $(BENCH_VENV)/bin/python bench/alert_latency.py --warden "$$bin/warden" --runs 5 && \
+	  echo "failsafe (issue 7): ExitPathBroken to the order at the paper exchange, target median <= 100 ms" && \
+	  $(BENCH_VENV)/bin/python bench/failsafe_latency.py --warden "$$bin/warden" --runs 5
 
 clean:
 	rm -rf .build
