@@ -15,7 +15,7 @@
 // PositionRecord JSON), the String → bytes copy the pipeline makes, and one log line per tracked
 // position (StderrLogHandler into /dev/null). With --redis also the real round trips: XRANGE of
 // 500 entries (hiredis reply → RedisValue) and the 500-HSET + XACK pipeline.
-// Book path (10,000 positions): one exit-check cycle (`check(now:)`), `openSymbols` (the
+// Book path (10,000 positions): one exit-check cycle (`check(now:)`), `hasOpenPositions` (the
 // mark-price poll's per-second call), and a batch of 10 price ticks.
 import Logging
 import Redis
@@ -150,8 +150,8 @@ struct WardenBench {
         await measure("ExitMonitor.check (exit-check cycle, every second)", repeat: 50, units: 1) {
             _ = await book.check(now: now)
         }
-        await measure("ExitMonitor.openSymbols (mark-price poll, every second)", repeat: 50, units: 1) {
-            _ = await book.openSymbols.count
+        await measure("ExitMonitor.hasOpenPositions (mark-price poll, every second)", repeat: 50, units: 1) {
+            _ = await book.hasOpenPositions
         }
         let ticks = (0..<10).map { StreamEntry(id: "1795320000000-\($0)", [("symbol", "S\(100_000 + $0)USDT"), ("price", "1.001")]) }
         await measure("PriceUpdate.decode", repeat: 10_000, units: 10) {

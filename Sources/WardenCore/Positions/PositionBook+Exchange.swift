@@ -19,7 +19,7 @@ extension PositionBook {
                 p.quantity = e.quantity
                 p.entryPrice = e.entryPrice
                 p.leverage = e.leverage
-                positions[key] = p
+                store(key, p)
                 actions.append(.updated(p))
             } else {
                 // Unknown to the book, or flipped side: track it with levels from the policy.
@@ -28,13 +28,13 @@ extension PositionBook {
                 let p = Position(key: key, side: e.side, quantity: e.quantity, entryPrice: e.entryPrice, leverage: e.leverage,
                                  takeProfit: levels.takeProfit, stopLoss: levels.stopLoss, waterMark: e.entryPrice,
                                  openingOrderID: "", openedAt: now, seenOnExchange: true)
-                positions[key] = p
+                store(key, p)
                 actions.append(.tracked(p))
             }
         }
         for key in positions.keys.sorted() where !seen.contains(key) {
             guard let p = positions[key], p.seenOnExchange || p.openedAt < snapshotTime - grace else { continue }
-            positions[key] = nil
+            store(key, nil)
             actions.append(.removed(p, .flatOnExchange))
         }
         return actions
@@ -47,7 +47,7 @@ extension PositionBook {
         for var p in saved {
             p.key = key(symbol: p.symbol, side: p.side)
             guard var current = positions[p.key], current.side == p.side else {
-                positions[p.key] = p
+                store(p.key, p)
                 continue
             }
             current.takeProfit = p.takeProfit
@@ -57,7 +57,7 @@ extension PositionBook {
             current.openedAt = min(current.openedAt, p.openedAt)
             current.exit = p.exit ?? current.exit
             current.seenOnExchange = current.seenOnExchange || p.seenOnExchange
-            positions[p.key] = current
+            store(p.key, current)
         }
     }
 }

@@ -19,7 +19,7 @@ extension PositionBook {
                         if fill.takeProfit != nil { p.takeProfit = levels.takeProfit }
                         if fill.stopLoss != nil { p.stopLoss = levels.stopLoss }
                     }
-                    positions[key] = p
+                    store(key, p)
                     return [.updated(p)]
                 }
                 // Added to: average the entry; Warden keeps its levels and water mark.
@@ -27,7 +27,7 @@ extension PositionBook {
                 p.entryPrice = (p.entryPrice * p.quantity + fill.entryPrice * fill.quantity) / total
                 p.quantity = total
                 p.leverage = fill.leverage
-                positions[key] = p
+                store(key, p)
                 return [.updated(p)]
             }
             let levels = ExitRules.levels(side: fill.side, entry: fill.entryPrice, takeProfit: fill.takeProfit,
@@ -35,7 +35,7 @@ extension PositionBook {
             let p = Position(key: key, side: fill.side, quantity: fill.quantity, entryPrice: fill.entryPrice,
                              leverage: fill.leverage, takeProfit: levels.takeProfit, stopLoss: levels.stopLoss,
                              waterMark: fill.entryPrice, openingOrderID: fill.orderID, openedAt: now)
-            positions[key] = p
+            store(key, p)
             return [.tracked(p)]
         case .reduced(let fill):
             // A reduce-only fill closes (part of) the opposite-side position.
@@ -44,10 +44,10 @@ extension PositionBook {
             guard var p = positions[key], p.side == side else { return [] }
             p.quantity -= fill.quantity
             if p.quantity <= p.entryQuantityEpsilon {
-                positions[key] = nil
+                store(key, nil)
                 return [.removed(p, .closedByFill)]
             }
-            positions[key] = p
+            store(key, p)
             return [.updated(p)]
         }
     }
@@ -67,11 +67,11 @@ extension PositionBook {
                 let intent = CloseIntent(position: p, reason: reason, triggerPrice: price, attempt: 1, at: now)
                 p.exit = PendingExit(reason: reason, intentID: intent.intentID, triggerPrice: price,
                                      firstSentAt: now, lastSentAt: now, attempts: 1)
-                positions[key] = p
+                store(key, p)
                 actions.append(.sendIntent(intent))
                 actions.append(.updated(p))
             } else {
-                positions[key] = p
+                store(key, p)
             }
         }
         return actions
@@ -81,7 +81,8 @@ extension PositionBook {
     /// on every exit-check cycle.
     public mutating func checkTimeouts(now: WallTime) -> [Action] {
         var actions: [Action] = []
-        for key in positions.keys.sorted() {
+        // Only positions with a close in progress: 10,000 positions must not mean 10,000 looks a second.
+        for key in pendingExits.sorted() {
             guard var p = positions[key], var exit = p.exit, !exit.escalated,
                   now.since(exit.lastSentAt) >= confirmTimeout else { continue }
             if exit.attempts == 1 {
@@ -90,12 +91,12 @@ extension PositionBook {
                 exit.intentID = intent.intentID
                 exit.lastSentAt = now
                 p.exit = exit
-                positions[key] = p
+                store(key, p)
                 actions += [.resendIntent(intent), .updated(p)]
             } else {
                 exit.escalated = true
                 p.exit = exit
-                positions[key] = p
+                store(key, p)
                 actions += [.exitPathBroken(p), .updated(p)]
             }
         }

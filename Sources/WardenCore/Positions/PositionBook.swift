@@ -3,7 +3,10 @@
 /// Inputs are fills, prices, exchange snapshots and the passage of time; each returns the
 /// ``Action``s the service must carry out, in order. The book itself does no I/O.
 public struct PositionBook: Sendable {
-    public internal(set) var positions: [PositionKey: Position] = [:]
+    /// Every position, by key. Changed only through ``store(_:_:)``, which keeps ``pendingExits`` in step.
+    public private(set) var positions: [PositionKey: Position] = [:]
+    /// Keys of positions with a close in progress: the only ones the exit check has to look at.
+    public private(set) var pendingExits: Set<PositionKey> = []
     public var policy: ExitPolicy
     /// How long a close intent may stay unconfirmed before one re-send, and again before escalation.
     public var confirmTimeout: Duration
@@ -40,7 +43,16 @@ public struct PositionBook: Sendable {
 
     public var count: Int { positions.count }
 
+    /// Sets (or with nil, removes) the position at `key`, keeping the pending-exit index in step.
+    mutating func store(_ key: PositionKey, _ position: Position?) {
+        positions[key] = position
+        if position?.exit != nil { pendingExits.insert(key) } else { pendingExits.remove(key) }
+    }
+
     public func position(_ key: PositionKey) -> Position? { positions[key] }
+
+    /// Whether any position on `symbol` is open.
+    public func holds(_ symbol: String) -> Bool { keys(for: symbol).contains { positions[$0] != nil } }
 
     /// Keys holding `symbol` (one in one-way mode, up to two in hedge mode).
     func keys(for symbol: String) -> [PositionKey] {

@@ -88,7 +88,8 @@ public struct BookActionWriter: Sendable {
                 logger.info("position left the book", metadata: [
                     "warden.event": "POSITION_CLOSED", "symbol": "\(p.key)", "why": "\(why.rawValue)"])
             case .tracked(let p):
-                logger.info("position tracked", metadata: [
+                // Debug: a backlog of 100,000 fills must not be 100,000 journal lines.
+                logger.debug("position tracked", metadata: [
                     "warden.event": "POSITION_TRACKED", "symbol": "\(p.key)", "side": "\(p.side.rawValue)",
                     "take_profit": "\(DecimalText.plain(p.takeProfit))", "stop_loss": "\(DecimalText.plain(p.stopLoss))"])
             case .updated:

@@ -39,7 +39,7 @@ public actor ExitMonitor {
     /// Prices, oldest first. Stale ones are counted and not acted on.
     public func prices(_ updates: [PriceUpdate], now: WallTime) -> [PositionBook.Action] {
         var actions: [PositionBook.Action] = []
-        for u in updates {
+        for u in updates where book.holds(u.symbol) {
             if now.since(u.time) > maxPriceAge {
                 stalePrices += 1
                 continue
@@ -92,11 +92,11 @@ public actor ExitMonitor {
 
     /// Positions whose exit is due (a close intent was sent) and which are still in the book.
     public func duePositions() -> [PositionKey] {
-        book.positions.values.filter { $0.exit != nil }.map(\.key).sorted()
+        book.pendingExits.sorted()
     }
 
-    /// Symbols with an open position (for the mark-price poll).
-    public var openSymbols: Set<String> { Set(book.positions.keys.map(\.symbol)) }
+    /// Whether the book holds anything (the mark-price poll skips the exchange otherwise).
+    public var hasOpenPositions: Bool { book.count > 0 }
 
     func record(_ actions: [PositionBook.Action]) {
         for action in actions {

@@ -22,10 +22,10 @@ public struct MarkPricePoller: Service {
         var pending = PendingWrites(logger: loop.logger, what: "close intents from mark prices (Redis)")
         while !Task.isShuttingDownGracefully, !Task.isCancelled {
             let started = ContinuousClock.now
-            let open = await loop.monitor.openSymbols
-            if !open.isEmpty {
+            if await loop.monitor.hasOpenPositions {
                 do {
-                    let prices = try await exchange.markPrices().filter { open.contains($0.symbol) }
+                    // All symbols in one call; the monitor ignores the ones it does not hold.
+                    let prices = try await exchange.markPrices()
                     exchangeOutage.recovered()
                     pending.actions += await loop.monitor.prices(prices, now: WallTime(milliseconds: SystemTime.milliseconds()))
                 } catch {
