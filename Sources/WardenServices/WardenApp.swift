@@ -94,8 +94,14 @@ public struct WardenApp: Sendable {
                              await HealthAssembler.report(monitor: monitor, progress: progress, readiness: readiness,
                                                           supervisors: supervisors, alerts: alerts, closer: closer)
                          },
+                         metrics: {
+                             MetricsText.render(await HealthAssembler.report(
+                                 monitor: monitor, progress: progress, readiness: readiness,
+                                 supervisors: supervisors, alerts: alerts, closer: closer))
+                         },
                          onBound: onHealthBound),
-            WatchdogService(progress: progress, monitor: monitor, readiness: readiness, logger: log("watchdog")),
+            WatchdogService(progress: progress, monitor: monitor, readiness: readiness, supervisors: supervisors,
+                            logger: log("watchdog")),
         ] + alerts.services + [  // before the supervisors: stopped after them, so their last alerts are queued
             ExecutionConsumer(
                 settings: .init(stream: config.streams.executionResults, group: config.consumer.group, consumer: consumerName,

@@ -1,5 +1,7 @@
 import Glibc
+import HTTP
 import Logging
+import Synchronization
 import Redis
 import Testing
 import WardenCore
@@ -10,7 +12,12 @@ import WardenTestSupport
 /// short thresholds: a fault in the pipeline reaches on-call once, and its recovery once.
 @Suite(.serialized, .timeLimit(.minutes(2)))
 struct SupervisorTimingTests {
+    final class Port: Sendable {
+        let value = Mutex(0)
+    }
+
     struct Rig: Sendable {
+        let healthPort: Port
         let redis: RedisServer
         let receiver: AlertReceiver
         let app: WardenApp
@@ -47,8 +54,9 @@ struct SupervisorTimingTests {
         let app = WardenApp(config: config, rules: try SupervisionRules.resolve(all).get(), consumerName: "w-test",
                             logger: alerts.logger)
         defer { Task { await redis.stop() } }
-        try await running(app.services()) {
-            try await body(Rig(redis: redis, receiver: receiver, app: app, alerts: alerts))
+        let port = Port()
+        try await running(app.services(onHealthBound: { p in port.value.withLock { $0 = p } })) {
+            try await body(Rig(healthPort: port, redis: redis, receiver: receiver, app: app, alerts: alerts))
         }
     }
 
@@ -63,6 +71,11 @@ struct SupervisorTimingTests {
             }
             #expect(try await eventually { rig.received == ["SafeModeStuck:firing"] })
             #expect(await rig.app.supervisors.states["SafeModeStuck"] == "firing")
+            // /metrics shows every supervisor's state.
+            let port = rig.healthPort.value.withLock { $0 }
+            let metrics = try await HTTPClient().send(HTTPRequest(get: "http://127.0.0.1:\(port)/metrics")).text
+            #expect(metrics.contains(#"warden_supervisor_state{alert="SafeModeStuck",state="firing"} 1"#), "\(metrics.prefix(2000))")
+            #expect(metrics.contains(#"warden_supervisor_state{alert="ConsumerLag",state="ok"} 1"#))
             try await Task.sleep(for: .seconds(1))
             #expect(rig.received == ["SafeModeStuck:firing"], "still firing: not repeated before repeat_interval")
             _ = try await rig.client().command(["DEL", "quantum:safety:safe_mode"])

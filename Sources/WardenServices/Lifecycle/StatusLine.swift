@@ -2,11 +2,16 @@ import WardenCore
 
 /// The one-line `STATUS=` summary and the `/health` report, from the same inputs.
 enum StatusLine {
-    static func make(monitor: ExitMonitor, progress: ProgressBoard, readiness: Readiness) async -> String {
+    static func make(monitor: ExitMonitor, progress: ProgressBoard, readiness: Readiness,
+                     supervisors: SupervisorState? = nil) async -> String {
         let h = await monitor.health()
         var parts = ["positions \(h.trackedPositions)", "exits \(h.exitsTriggered)"]
         if let last = await monitor.lastExit {
             parts.append("last exit \(last.reason.rawValue) \(last.symbol) \(last.at.iso8601.prefix(19))Z")
+        }
+        if let firing = await supervisors?.firing {
+            parts.append(firing.isEmpty ? "alerts firing 0"
+                         : "alerts firing \(firing.count): " + firing.prefix(3).map(\.key.description).joined(separator: ", "))
         }
         let degraded = progress.snapshot().degraded
         if !degraded.isEmpty { parts.append("dependency down in: " + degraded.joined(separator: ", ")) }

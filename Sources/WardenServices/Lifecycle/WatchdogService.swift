@@ -12,10 +12,13 @@ public struct WatchdogService: Service {
     let progress: ProgressBoard
     let monitor: ExitMonitor
     let readiness: Readiness
+    let supervisors: SupervisorState?
     let notifier = Notifications()
     let logger: Logger
 
-    public init(progress: ProgressBoard, monitor: ExitMonitor, readiness: Readiness, logger: Logger) {
+    public init(progress: ProgressBoard, monitor: ExitMonitor, readiness: Readiness, supervisors: SupervisorState? = nil,
+                logger: Logger) {
+        self.supervisors = supervisors
         self.progress = progress
         self.monitor = monitor
         self.readiness = readiness
@@ -53,7 +56,7 @@ public struct WatchdogService: Service {
                 }
                 withheld = true
             } else {
-                let summary = await StatusLine.make(monitor: monitor, progress: progress, readiness: readiness)
+                let summary = await StatusLine.make(monitor: monitor, progress: progress, readiness: readiness, supervisors: supervisors)
                 await notifier.send(enabled ? [.watchdog, .status(summary)] : [.status(summary)])
                 if withheld { logger.notice("all loops progressing again", metadata: ["warden.event": "HEARTBEAT_RESUMED"]) }
                 withheld = false
