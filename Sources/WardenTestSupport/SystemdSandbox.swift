@@ -50,10 +50,11 @@ public final class SystemdSandbox: Sendable {
         WardenProcess.repositoryRoot.appendingPathComponent("scripts/systemd-sandbox.sh")
     }
 
-    /// Where sandboxes live: the build folder (next to the `warden` binary), never `/tmp`, which is
-    /// private inside. Kept short: the bus socket's path must fit in `sun_path`.
+    /// Where sandboxes live: `/srv/warden-sbx`, outside every tree the sandbox replaces with its
+    /// own (`/tmp`, `/var`, `/run`), wherever the checkout is — CI may clone under `/tmp` or
+    /// `/var/tmp`. Kept short: the bus socket's path must fit in `sun_path`.
     public static var parentDirectory: URL {
-        WardenProcess.executable.deletingLastPathComponent().appendingPathComponent("sbx")
+        URL(fileURLWithPath: "/srv/warden-sbx")
     }
 
     private init(directory: URL, pid1: Int32, process: Child, stdin: Int32, files: [URL]) {

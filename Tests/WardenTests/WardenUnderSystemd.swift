@@ -63,7 +63,12 @@ struct WardenUnderSystemd {
             try value.write(to: file, atomically: true, encoding: .utf8)
             try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: file.path)
         }
-        let text = try Self.unitText(executable: WardenProcess.executable.path, config: config.path,
+        // The binary is copied into the sandbox: the checkout may sit under a tree the sandbox
+        // replaces (/tmp, /var/tmp), where systemd inside would not find it.
+        let binary = dir.appendingPathComponent("warden")
+        try? FileManager.default.removeItem(at: binary)
+        try FileManager.default.copyItem(at: WardenProcess.executable, to: binary)
+        let text = try Self.unitText(executable: binary.path, config: config.path,
                                      credentials: credentials.path, environment: environment)
         try await sandbox.install(unit: Self.unit, contents: text)
     }
