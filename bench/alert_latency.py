@@ -9,9 +9,7 @@ stopped at the end, also on failure.
 """
 import argparse, http.server, json, os, shutil, signal, socket, statistics, subprocess, sys, tempfile, threading, time
 
-
-def free_port():
-    s = socket.socket(); s.bind(("127.0.0.1", 0)); p = s.getsockname()[1]; s.close(); return p
+from benchlib import free_port, wait_for
 
 
 class Receiver(http.server.BaseHTTPRequestHandler):
@@ -36,16 +34,6 @@ class Receiver(http.server.BaseHTTPRequestHandler):
 
 def redis_cmd(port, *args):
     return subprocess.run(["redis-cli", "-p", str(port), *args], capture_output=True, text=True, timeout=5).stdout.strip()
-
-
-def wait_for(pred, timeout):
-    end = time.monotonic() + timeout
-    while time.monotonic() < end:
-        r = pred()
-        if r:
-            return r
-        time.sleep(0.005)
-    return None
 
 
 def main():
@@ -81,7 +69,7 @@ def main():
                 seen = len(Receiver.arrivals)
             t0 = time.monotonic()
             redis_cmd(rport, "SET", "quantum:safety:safe_mode", "1", "EX", "60")
-            hit = wait_for(lambda: next((a for a in Receiver.arrivals[seen:] if a[1:] == ("SafeModeStuck", "firing")), None), 15)
+            hit = wait_for(lambda: next((a for a in Receiver.arrivals[seen:] if a[1:] == ("SafeModeStuck", "firing")), None), 15, 0.005)
             if not hit:
                 raise SystemExit("no SafeModeStuck notification within 15 s")
             latencies.append(hit[0] - t0)

@@ -8,19 +8,7 @@ Usage: failsafe_latency.py --warden PATH [--runs N]; prints one line of JSON.
 """
 import argparse, datetime, json, os, re, shutil, signal, socket, statistics, subprocess, tempfile, time, urllib.request
 
-
-def free_port():
-    s = socket.socket(); s.bind(("127.0.0.1", 0)); p = s.getsockname()[1]; s.close(); return p
-
-
-def wait_for(pred, timeout, step=0.02):
-    end = time.monotonic() + timeout
-    while time.monotonic() < end:
-        r = pred()
-        if r:
-            return r
-        time.sleep(step)
-    return None
+from benchlib import free_port, wait_for
 
 
 def admin(base, path, body=None):
