@@ -15,6 +15,12 @@ extension PipelineSupervisor {
         let replies: [RedisValue]
         do {
             replies = try await redis.pipeline(cmds)
+            // One reply per command, or nothing below can be trusted (and indexing would trap).
+            guard replies.count == cmds.count else {
+                inputs.redis = .failed(reason: "protocol")
+                inputs.groupsUnreadable = due
+                return
+            }
             inputs.redis = .ok
         } catch {
             inputs.redis = .failed(reason: error.reason)
