@@ -38,9 +38,11 @@ test: deps
 	$(SWIFT) test --skip-build --filter Timing --skip Isolated
 	$(SWIFT) test --skip-build --filter Isolated --no-parallel
 
-## demo: until the embedded demo lands, validate the shipped example configuration
+## demo: the embedded demo (`warden demo`): private redis-server, paper exchange, three positions —
+## take-profit, stop-loss, and a broken exit path closed by the failsafe — safe mode, alerts to a
+## local receiver; timeline and summary; exit 0 in about 25 s, nothing left running.
 demo: build
-	$$($(SWIFT) build --show-bin-path)/warden check --config units/warden.toml
+	$$($(SWIFT) build --show-bin-path)/warden demo
 
 ## bench: the exit-monitor benchmark (bench/bench.py): release warden against the Python baseline
 ## (bench/python_baseline.py) on a private redis-server, figures against targets in one table.

@@ -53,10 +53,21 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
             ]
         ),
+        // `warden demo`: the whole job on one machine (private redis-server, paper exchange, receiver).
+        .target(
+            name: "WardenDemo",
+            dependencies: [
+                "WardenCore", "WardenServices", "Redis", "HTTP", "Binance", "Blocking", "PaperExchange",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ]
+        ),
         .executableTarget(
             name: "warden",
             dependencies: [
-                "WardenCore", "WardenServices", "Systemd", "HTTP", "Redis", "Binance", "PaperExchange",
+                "WardenCore", "WardenServices", "Systemd", "HTTP", "Redis", "Binance", "PaperExchange", "WardenDemo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

@@ -29,7 +29,9 @@ extension EmergencyDesk {
             return halt(key, "reduce-only order rejected (-2022) while the position is open: close it by hand", now)
         case .notFound(let order):
             guard open else { return finish(key, .alreadyFlat, "order never arrived and the position is flat", now) }
-            // The exchange never received it: the same client order id, once more, and only once.
+            // The exchange never received it: the same client order id, once more, and only once —
+            // unless the kill switch went on meanwhile (it stops every send, this one too).
+            if killSwitch || killSwitchKeyPresent { return halt(key, "blocked by the kill switch", now) }
             guard incident.sends < 2, !rateLimited(now: now) else {
                 return halt(key, "order not found twice; not sending again", now)
             }

@@ -34,8 +34,10 @@ public struct WatchdogService: Service {
                 // ServiceGroup stops the services one by one, this one near the end; a loop that
                 // already returned stops reporting and would look hung. systemd still enforces
                 // WatchdogSec= while stopping, so keep feeding it: TimeoutStopSec= bounds the stop.
+                // Its own turn to stop ends the pause at once (a plain sleep held the stop up to
+                // 5 s without WatchdogSec=, seen in the demo).
                 if enabled { await notifier.send([.watchdog]) }
-                try? await Task.sleep(for: interval)
+                await Pause.for(interval)
                 continue
             }
             if let fault = await monitor.inconsistency() {

@@ -58,6 +58,17 @@ struct EmergencyDeskTests {
     }
 
     @Test
+    mutating func killSwitchTurnedOnBeforeTheResendStopsIt() {
+        _ = desk.open(key, why: "x", now: t0)
+        _ = read(1)
+        _ = desk.orderAnswered(key, .unknown, now: t0)
+        _ = desk.orderQueried(key, .notFound, now: t0)
+        #expect(sends(read(1, kill: true)).isEmpty, "the order that never arrived is not re-sent past the kill switch")
+        guard case .halted(let why)? = desk.incidents[key]?.phase else { Issue.record("not halted"); return }
+        #expect(why.contains("kill switch"))
+    }
+
+    @Test
     mutating func reduceOnlyRejectionRereadsAndNeverLoops() {
         _ = desk.open(key, why: "x", now: t0)
         _ = read(1)

@@ -1,0 +1,100 @@
+import Foundation
+import Testing
+import WardenTestSupport
+
+/// `warden demo` as a person runs it: the real binary, its own redis-server and paper exchange.
+/// Each run takes about 25 s; one at a time, so two demos do not compete for the CPU.
+@Suite(.serialized, .timeLimit(.minutes(3)))
+struct DemoTimingTests {
+    /// The demo's directory, from the timeline's redis line.
+    static func directory(_ output: String) -> String? {
+        guard let line = output.split(separator: "\n").first(where: { $0.contains("private redis-server on ") }),
+              let start = line.range(of: "/tmp/warden-demo-"), let end = line.range(of: "/redis.sock") else { return nil }
+        return String(line[start.lowerBound..<end.lowerBound])
+    }
+
+    /// Processes whose command line names `text` (redis-server and its guard name the demo's directory).
+    static func processes(mentioning text: String) -> [String] {
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        return entries.filter { $0.allSatisfy(\.isNumber) }.compactMap { pid in
+            guard let data = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline") else { return nil }
+            let cmdline = String(decoding: data.map { $0 == 0 ? 32 : $0 }, as: UTF8.self)
+            return cmdline.contains(text) ? "\(pid): \(cmdline)" : nil
+        }
+    }
+
+    static func lines(_ output: String, _ words: String...) -> [Substring] {
+        output.split(separator: "\n").filter { line in words.allSatisfy { line.contains($0) } }
+    }
+
+    @Test
+    func demoShowsTheWholeStoryExitsZeroAndLeavesNothingBehind() async throws {
+        let started = ContinuousClock.now
+        let r = try WardenProcess.run(["demo"])
+        let took = ContinuousClock.now - started
+        let out = r.stdout + r.stderr
+        #expect(r.status == 0, "\(out)")
+        #expect(took < .seconds(90), "took \(took)")
+        // The timeline, in the order it happens.
+        let order = [
+            Self.lines(out, "open", "BTCUSDT", "LONG 0.015"), Self.lines(out, "open", "ETHUSDT", "SHORT 0.5"),
+            Self.lines(out, "open", "SOLUSDT", "LONG 10"),
+            Self.lines(out, "close intent", "BTCUSDT", "tp_hit → trade.intent"), Self.lines(out, "exec-service", "BTCUSDT", "executed tp_hit"),
+            Self.lines(out, "close intent", "ETHUSDT", "sl_hit → trade.intent"), Self.lines(out, "exec-service", "ETHUSDT", "executed sl_hit"),
+            Self.lines(out, "close intent", "SOLUSDT", "tp_hit → trade.intent"), Self.lines(out, "intent re-sent", "SOLUSDT"),
+            Self.lines(out, "exit broken", "SOLUSDT"), Self.lines(out, "ALERT firing", "SOLUSDT", "ExitPathBroken"),
+            Self.lines(out, "exchange", "SOLUSDT", "sell market 10 reduceOnly, filled"),
+            Self.lines(out, "ALERT resolved", "SOLUSDT", "ExitPathBroken"),
+            Self.lines(out, "ALERT firing", "SafeModeStuck"), Self.lines(out, "ALERT resolved", "SafeModeStuck"),
+        ]
+        var previous = out.startIndex
+        for (i, found) in order.enumerated() {
+            #expect(found.count == 1, "timeline step \(i) appears \(found.count) times:\n\(out)")
+            if let line = found.first {
+                #expect(line.startIndex >= previous, "timeline step \(i) out of order: \(line)")
+                previous = line.startIndex
+            }
+        }
+        #expect(Self.lines(out, "ALERT firing", "EmergencyClose", "SOLUSDT").count == 1)
+        #expect(Self.lines(out, "exec-service", "BTCUSDT", "executed").count == 1, "one close each, no re-send executed")
+        #expect(Self.lines(out, "intent re-sent", "BTCUSDT").isEmpty && Self.lines(out, "intent re-sent", "ETHUSDT").isEmpty,
+                "closes confirmed by their fills are not re-sent")
+        #expect(out.contains("ok   every alert and resolve reached the receiver (5 sent, 5 received)"), "\(out)")
+        #expect(!out.contains("FAIL"))
+        #expect(out.contains("Everything the demo shows happened."))
+        let dir = try #require(Self.directory(out), "\(out)")
+        #expect(Self.processes(mentioning: dir).isEmpty)
+        #expect(!FileManager.default.fileExists(atPath: dir), "the demo's directory is removed")
+    }
+
+    @Test
+    func ctrlCStopsTheDemoAndEverythingItStarted() async throws {
+        let demo = try WardenProcess.start(["demo"])
+        let deadline = ContinuousClock.now + .seconds(30)
+        while !demo.output.contains("open "), ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(50)) }
+        let dir = try #require(Self.directory(demo.output), "\(demo.output)")
+        #expect(!Self.processes(mentioning: dir).isEmpty, "redis-server runs while the demo does")
+        let stopping = ContinuousClock.now
+        let status = await demo.stop(signal: SIGINT, timeout: .seconds(15))
+        #expect(status == 130, "\(demo.output)")
+        #expect(ContinuousClock.now - stopping < .seconds(5), "Ctrl-C stops it promptly")
+        #expect(demo.output.contains("Demo interrupted"))
+        #expect(Self.processes(mentioning: dir).isEmpty, "\(Self.processes(mentioning: dir))")
+        #expect(!FileManager.default.fileExists(atPath: dir))
+    }
+
+    @Test
+    func killedOutrightItsRedisServerStillGoes() async throws {
+        let demo = try WardenProcess.start(["demo"])
+        let deadline = ContinuousClock.now + .seconds(30)
+        while !demo.output.contains("open "), ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(50)) }
+        let dir = try #require(Self.directory(demo.output), "\(demo.output)")
+        #expect(!Self.processes(mentioning: dir).isEmpty)
+        _ = await demo.stop(signal: SIGKILL, timeout: .seconds(5))
+        // The guard sees its pipe close and stops redis-server; only the directory is left.
+        let gone = ContinuousClock.now + .seconds(5)
+        while !Self.processes(mentioning: dir).isEmpty, ContinuousClock.now < gone { try await Task.sleep(for: .milliseconds(50)) }
+        #expect(Self.processes(mentioning: dir).isEmpty, "\(Self.processes(mentioning: dir))")
+        try? FileManager.default.removeItem(atPath: dir)
+    }
+}
