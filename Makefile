@@ -44,9 +44,11 @@ test: deps
 demo: build
 	$$($(SWIFT) build --show-bin-path)/warden demo
 
-## bench: the exit-monitor benchmark (bench/bench.py): release warden against the Python baseline
-## (bench/python_baseline.py) on a private redis-server, figures against targets in one table.
-## Misses print FAIL but do not fail the target; a broken bench does. About 6–8 minutes.
+## bench: every benchmark, then ONE table of figures against targets (bench/report.py): the exit
+## monitor against the Python baseline (bench/bench.py, issue 3), fault → page (bench/alert_latency.py,
+## issue 6) and ExitPathBroken → emergency order (bench/failsafe_latency.py, issue 7). Release build,
+## private redis-server, a venv with redis + hiredis for the baseline. Misses print FAIL but do not
+## fail the target; a broken bench does. About 8–10 minutes.
 ## Knobs: BENCH_RUNS=3, BENCH_IMPLS=warden,python, … (see bench/bench.py).
 BENCH_VENV := .build-bench-venv
 bench: deps
@@ -57,11 +59,7 @@ bench: deps
 	@$(BENCH_VENV)/bin/python -c 'import redis, hiredis' 2>/dev/null || \
 	  $(BENCH_VENV)/bin/pip install --quiet 'redis>=5,<9' 'hiredis>=2'
 	bin=$$($(SWIFT) build -c release --show-bin-path) && \
-	  $(BENCH_VENV)/bin/python bench/bench.py --warden "$$bin/warden" --stages "$$bin/WardenBench" && \
-	  echo "alert delivery (issue 6): fault to page, target median <= 3.5 s" && \
-	  $(BENCH_VENV)/bin/python bench/alert_latency.py --warden "$$bin/warden" --runs 5 && \
-	  echo "failsafe (issue 7): ExitPathBroken to the order at the paper exchange, target median <= 100 ms" && \
-	  $(BENCH_VENV)/bin/python bench/failsafe_latency.py --warden "$$bin/warden" --runs 5
+	  $(BENCH_VENV)/bin/python bench/report.py --warden "$$bin/warden" --stages "$$bin/WardenBench"
 
 clean:
 	rm -rf .build
