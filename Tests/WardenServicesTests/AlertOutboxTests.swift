@@ -36,6 +36,47 @@ struct AlertOutboxTests {
     }
 
     @Test
+    func aResolveOwedAcrossARestartStillReachesTheReceiverOnce() async throws {
+        let f = try AlertFixture()
+        let receiver = try AlertReceiver()
+        let route = AlertFixture.route("r", .webhook, receiver.server.url("/"))
+        let a = AlertFixture.alert()
+        let first = f.dispatcher([route])
+        try await running(first.services) {
+            await first.handle([.fire(a)], now: AlertFixture.t0)
+            #expect(await eventually { receiver.accepted.count == 1 })
+        }
+        #expect(FileManager.default.fileExists(atPath: f.directory + "/alerts-firing.json"))
+        // Warden restarts; the condition cleared meanwhile.
+        let second = f.dispatcher([route])
+        #expect(await second.restoredFiring() == [a])
+        #expect(f.events("ALERT_STATE_RESTORED").count == 1)
+        try await running(second.services) {
+            await second.handle([.resolve(AlertFixture.resolved(a, after: .seconds(60)))], now: AlertFixture.t0 + .seconds(60))
+            #expect(await eventually { receiver.accepted.count == 2 })
+        }
+        #expect(receiver.events == [.init(a.fingerprint, "firing"), .init(a.fingerprint, "resolved")])
+        let third = f.dispatcher([route])
+        #expect(await third.restoredFiring().isEmpty, "resolved: nothing left to restore")
+    }
+
+    @Test
+    func aDamagedAlertStateFileIsSetAsideAndDeliveryGoesOn() async throws {
+        let f = try AlertFixture()
+        try Data("{\"v\":1,\"alerts\":".utf8).write(to: URL(fileURLWithPath: f.directory + "/alerts-firing.json"))
+        let receiver = try AlertReceiver()
+        let dispatcher = f.dispatcher([AlertFixture.route("r", .webhook, receiver.server.url("/"))])
+        #expect(await dispatcher.restoredFiring().isEmpty)
+        #expect(f.events("ALERT_STATE_DAMAGED").count == 1)
+        #expect(FileManager.default.fileExists(atPath: f.directory + "/alerts-firing.json.bad"))
+        try await running(dispatcher.services) {
+            await dispatcher.handle([.fire(AlertFixture.alert())], now: AlertFixture.t0)
+            #expect(await eventually { receiver.accepted.count == 1 })
+        }
+        #expect(FileManager.default.fileExists(atPath: f.directory + "/alerts-firing.json"), "a fresh file is written")
+    }
+
+    @Test
     func fullOutboxDropsTheOldestAndCountsIt() async throws {
         let f = try AlertFixture()
         let receiver = try AlertReceiver()

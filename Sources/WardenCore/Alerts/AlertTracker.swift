@@ -11,6 +11,8 @@ public struct AlertTracker: Sendable {
     }
 
     private(set) var states: [AlertKey: State] = [:]
+    /// Alerts restored after a restart, and until when an `ok` for them is not trusted yet.
+    private(set) var restoredUntil: [AlertKey: WallTime] = [:]
 
     public init(holdFor: [AlertName: Duration] = [:]) {
         self.holdFor = holdFor
@@ -20,6 +22,18 @@ public struct AlertTracker: Sendable {
     public enum Transition: Sendable, Hashable {
         case fire(Alert)
         case resolve(Alert)
+    }
+
+    /// Takes back alerts that were firing when the last run ended, so that they resolve (once)
+    /// when their condition is found cleared instead of staying open at the receivers forever.
+    /// Evaluators start afresh after a restart and may say `ok` before they could possibly say
+    /// `bad` (a window not yet filled, a clock not yet run): for each alert, an `ok` counts only
+    /// from `now + trustOKAfter(name)`; a `bad` confirms it at once. Keys already tracked are kept.
+    public mutating func restore(_ alerts: [Alert], trustOKAfter: (AlertName) -> Duration, now: WallTime) {
+        for alert in alerts where alert.state == .firing && states[alert.key] == nil {
+            states[alert.key] = .firing(alert)
+            restoredUntil[alert.key] = now + trustOKAfter(alert.key.name)
+        }
     }
 
     /// Applies one evaluation. Keys of `covering` names that were tracked but are not in
@@ -41,8 +55,11 @@ public struct AlertTracker: Sendable {
         switch (condition, states[key]) {
         case (.unknown, _):
             return nil
+        case (.ok, .firing?) where restoredUntil[key].map({ now < $0 }) ?? false:
+            return nil  // restored, and its evaluator is still warming up
         case (.ok, .firing(var alert)?):
             states[key] = nil
+            restoredUntil[key] = nil
             alert.state = .resolved
             alert.endsAt = now
             return .resolve(alert)
@@ -62,6 +79,7 @@ public struct AlertTracker: Sendable {
             return fire(key, summary, severity, since: since)
         case (.bad(let summary, let severity), .firing(var alert)?):
             // Still firing: keep the newest numbers for re-notifications; escalate severity, never lower it.
+            restoredUntil[key] = nil
             alert.summary = summary
             alert.severity = max(alert.severity, severity)
             states[key] = .firing(alert)

@@ -68,3 +68,28 @@ public struct SupervisorSet: Sendable {
         errors.record(message: message, source: source, at: time)
     }
 }
+
+extension SupervisorSet {
+    /// Alerts firing when the last run ended (see ``AlertTracker/restore(_:trustOKAfter:now:)``).
+    public mutating func restore(_ alerts: [Alert], now: WallTime) {
+        let rules = self.rules
+        tracker.restore(alerts, trustOKAfter: { Self.warmUp($0, rules) }, now: now)
+    }
+
+    /// How long after a start an evaluator needs before its `ok` means "cleared": the window it
+    /// must fill or the time it must watch, at least a minute, plus the alert's `for_s` hold.
+    static func warmUp(_ name: AlertName, _ rules: SupervisionRules) -> Duration {
+        let own: Duration = switch name {
+        case .repeatedErrors: rules.repeatedErrors.window
+        case .consumerLag: rules.consumerSampleInterval * rules.consumerGroup.windowSamples
+        case .consumerStalled: max(rules.consumerGroup.idleLimit, rules.consumerSampleInterval * rules.consumerGroup.windowSamples)
+        case .staleStream: .zero
+        case .tradeClosedStalled: rules.tradeClosed.stalledAfter
+        case .restartStorm: rules.restartStorm.window
+        case .safeModeStuck: rules.safeMode.stuckAfter
+        case .priceStale: rules.priceStale.maxAge
+        case .redisUnreachable, .exchangeUnreachable, .clockDrift, .exitPathBroken, .emergencyClose: .zero
+        }
+        return max(own, .seconds(60)) + (rules.holdFor[name] ?? .zero)
+    }
+}

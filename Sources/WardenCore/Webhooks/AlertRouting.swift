@@ -95,5 +95,37 @@ public enum AlertRouting {
 
         /// Alerts firing as far as delivery knows, oldest first.
         public var firingAlerts: [Alert] { firing.values.sorted { ($0.startsAt, $0.key) < ($1.startsAt, $1.key) } }
+
+        /// What must outlive a restart so that a resolve still reaches the routes told of the alert.
+        public struct Remembered: Sendable, Hashable {
+            public var alert: Alert
+            /// Route name → when it was last told.
+            public var told: [String: WallTime]
+
+            public init(alert: Alert, told: [String: WallTime]) {
+                self.alert = alert
+                self.told = told
+            }
+        }
+
+        /// Every firing alert with the routes told of it, oldest first.
+        public var remembered: [Remembered] {
+            var told: [String: [String: WallTime]] = [:]
+            for (key, at) in lastNotified { told[key.fingerprint, default: [:]][key.route] = at }
+            return firingAlerts.map { Remembered(alert: $0, told: told[$0.fingerprint] ?? [:]) }
+        }
+
+        /// Takes back what ``remembered`` held when the last run ended. Routes no longer
+        /// configured are forgotten; a route added since was never told, so it is owed a
+        /// notification at the next tick. Alerts already known are kept as they are.
+        public mutating func restore(_ entries: [Remembered]) {
+            let names = Set(routes.map(\.name))
+            for entry in entries where entry.alert.state == .firing && firing[entry.alert.fingerprint] == nil {
+                firing[entry.alert.fingerprint] = entry.alert
+                for (route, at) in entry.told where names.contains(route) {
+                    lastNotified[Key(route: route, fingerprint: entry.alert.fingerprint)] = at
+                }
+            }
+        }
     }
 }

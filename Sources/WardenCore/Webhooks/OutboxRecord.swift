@@ -15,16 +15,30 @@ public struct OutboxRecord: Sendable, Hashable {
     }
 
     public var json: JSONValue {
-        let a = notification.alert
+        .object([
+            "v": .number(1), "enqueued_at_ms": .number(Double(enqueuedAt.milliseconds)), "repeat": .bool(notification.isRepeat),
+            "labels": .object(notification.extraLabels.mapValues(JSONValue.string)), "alert": Self.json(notification.alert),
+        ])
+    }
+
+    /// An alert as stored: `{"name","subject","severity","summary","state","starts_at_ms","ends_at_ms"?}`.
+    static func json(_ a: Alert) -> JSONValue {
         var alert: [String: JSONValue] = [
             "name": .string(a.key.name.rawValue), "subject": .string(a.key.subject), "severity": .string(a.severity.rawValue),
             "summary": .string(a.summary), "state": .string(a.state.rawValue), "starts_at_ms": .number(Double(a.startsAt.milliseconds)),
         ]
         if let end = a.endsAt { alert["ends_at_ms"] = .number(Double(end.milliseconds)) }
-        return .object([
-            "v": .number(1), "enqueued_at_ms": .number(Double(enqueuedAt.milliseconds)), "repeat": .bool(notification.isRepeat),
-            "labels": .object(notification.extraLabels.mapValues(JSONValue.string)), "alert": .object(alert),
-        ])
+        return .object(alert)
+    }
+
+    /// The alert stored by ``json(_:)``; nil when damaged or of a name this build does not know.
+    static func alert(_ a: JSONValue?) -> Alert? {
+        guard let a, let name = a["name"]?.stringValue.flatMap(AlertName.init(rawValue:)), let subject = a["subject"]?.stringValue,
+              let severity = a["severity"]?.stringValue.flatMap(Severity.init(rawValue:)), let summary = a["summary"]?.stringValue,
+              let state = a["state"]?.stringValue.flatMap(Alert.State.init(rawValue:)), let starts = millis(a["starts_at_ms"])
+        else { return nil }
+        return Alert(key: AlertKey(name, subject), severity: severity, summary: summary, state: state,
+                     startsAt: starts, endsAt: millis(a["ends_at_ms"]))
     }
 
     /// The file's bytes.
@@ -32,19 +46,14 @@ public struct OutboxRecord: Sendable, Hashable {
 
     /// Parses a record; nil for anything else (a damaged file, an alert name this build does not know).
     public static func parse(_ bytes: some Collection<UInt8>) -> OutboxRecord? {
-        guard let v = JSONValue.parse(bytes), v["v"] == .number(1), let a = v["alert"],
-              let name = a["name"]?.stringValue.flatMap(AlertName.init(rawValue:)), let subject = a["subject"]?.stringValue,
-              let severity = a["severity"]?.stringValue.flatMap(Severity.init(rawValue:)), let summary = a["summary"]?.stringValue,
-              let state = a["state"]?.stringValue.flatMap(Alert.State.init(rawValue:)), let starts = millis(a["starts_at_ms"]),
+        guard let v = JSONValue.parse(bytes), v["v"] == .number(1), let alert = alert(v["alert"]),
               let enqueued = millis(v["enqueued_at_ms"]), case .bool(let isRepeat)? = v["repeat"], case .object(let l)? = v["labels"]
         else { return nil }
-        let alert = Alert(key: AlertKey(name, subject), severity: severity, summary: summary, state: state,
-                          startsAt: starts, endsAt: millis(a["ends_at_ms"]))
         return OutboxRecord(AlertNotification(alert, isRepeat: isRepeat, extraLabels: l.compactMapValues(\.stringValue)),
                             enqueuedAt: enqueued)
     }
 
-    private static func millis(_ v: JSONValue?) -> WallTime? {
+    static func millis(_ v: JSONValue?) -> WallTime? {
         guard case .number(let d)? = v, d.isFinite, d == d.rounded(), abs(d) < 9e15 else { return nil }
         return WallTime(milliseconds: Int64(d))
     }

@@ -18,6 +18,7 @@ extension AlertDispatcher {
                 enqueue(actions, now: now)
             }
         }
+        persistFiring()
     }
 
     /// Feeds the newest state of alerts still firing (e.g. a tracker's `firing` after each
@@ -26,12 +27,14 @@ extension AlertDispatcher {
     public func refresh(firing: [Alert], now: WallTime) {
         loadIfNeeded()
         enqueue(machine.refresh(firing, now: now), now: now)
+        persistFiring()
     }
 
     /// Queues the re-notifications due at `now`.
     func tick(now: WallTime) {
         loadIfNeeded()
         enqueue(machine.tick(now: now), now: now)
+        persistFiring()
     }
 
     /// Alerts firing as far as delivery knows, oldest first.
@@ -56,6 +59,7 @@ extension AlertDispatcher {
             outboxes[route.name]?.load()
             if outboxes[route.name]?.head != nil { doorbells[route.name]?.ring() }
         }
+        loadFiring()
     }
 
     private func enqueue(_ actions: [AlertRouting.StateMachine.Action], now: WallTime) {

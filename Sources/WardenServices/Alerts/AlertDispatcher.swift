@@ -24,6 +24,12 @@ public actor AlertDispatcher {
     var machine: AlertRouting.StateMachine
     let outboxes: [String: RouteOutbox]
     var loaded = false
+    /// `state.dir`, and the file the firing alerts are kept in (see `AlertDispatcher+Firing`).
+    nonisolated let stateDirectory: String?
+    nonisolated let firingFile: String?
+    var restored: [Alert] = []
+    var lastFiringBytes: [UInt8]?
+    var firingWriteFailed = false
 
     /// - Parameters:
     ///   - stateDirectory: `state.dir`; the outbox lives in its `outbox/` subdirectory. Nil: memory only.
@@ -34,6 +40,8 @@ public actor AlertDispatcher {
         self.settings = settings
         self.logger = logger
         self.progress = progress
+        self.stateDirectory = stateDirectory
+        self.firingFile = stateDirectory.map { "\($0)/alerts-firing.json" }
         machine = AlertRouting.StateMachine(routes: routes.map(AlertRouting.Route.init))
         var stats: [String: RouteStats] = [:], outboxes: [String: RouteOutbox] = [:], doorbells: [String: Doorbell] = [:]
         var clients: [String: HTTPClient] = [:]

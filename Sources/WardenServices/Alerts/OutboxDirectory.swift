@@ -61,7 +61,13 @@ final class OutboxDirectory {
 
     /// Writes `bytes` as entry `seq`, durably (see the type's comment).
     func write(_ seq: UInt64, _ bytes: [UInt8]) throws(Failure) {
-        let final = path + "/" + Self.fileName(seq), temp = final + ".tmp"
+        try Self.writeDurably(path + "/" + Self.fileName(seq), in: path, bytes)
+    }
+
+    /// Replaces the file `final` in `directory` with `bytes`, durably: temp file, `fsync`,
+    /// `rename`, `fsync` of the directory.
+    static func writeDurably(_ final: String, in directory: String, _ bytes: [UInt8]) throws(Failure) {
+        let temp = final + ".tmp"
         let fd = open(temp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw Failure(reason: "open", errno: errno) }
         var failure: Failure?
@@ -77,7 +83,7 @@ final class OutboxDirectory {
             unlink(temp)
             throw failure
         }
-        try syncDirectory()
+        try syncDirectory(directory)
     }
 
     /// Deletes entry `seq`. Not synced: if the deletion is lost in a crash the entry is sent again
@@ -86,14 +92,15 @@ final class OutboxDirectory {
         unlink(path + "/" + Self.fileName(seq))
     }
 
-    private func syncDirectory() throws(Failure) {
+    private static func syncDirectory(_ path: String) throws(Failure) {
         let fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard fd >= 0 else { throw Failure(reason: "open", errno: errno) }
         defer { close(fd) }
         if fsync(fd) != 0 { throw Failure(reason: "fsync", errno: errno) }
     }
 
-    private static func read(_ path: String) -> [UInt8]? {
+    /// A file's bytes (at most 1 MiB); nil when missing, unreadable or larger.
+    static func read(_ path: String) -> [UInt8]? {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return nil }
         defer { close(fd) }

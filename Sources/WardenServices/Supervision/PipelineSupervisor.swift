@@ -62,6 +62,9 @@ public struct PipelineSupervisor: Service {
         var lastProbe: ContinuousClock.Instant?
         var journalWarned = false
         var escalated: Set<PositionKey> = []
+        // Alerts firing when the last run ended resolve once their condition is seen cleared.
+        let restored = await alerts.restoredFiring()
+        if !restored.isEmpty { await state.restore(restored, now: WallTime(milliseconds: SystemTime.milliseconds())) }
         while !Task.isShuttingDownGracefully, !Task.isCancelled {
             let started = ContinuousClock.now
             var inputs = SupervisorSet.Inputs()

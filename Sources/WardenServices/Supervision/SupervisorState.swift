@@ -16,6 +16,11 @@ public actor SupervisorState {
         return supervisors.evaluate(inputs, now: now)
     }
 
+    /// Takes back the alerts firing when the last run ended (``SupervisorSet/restore(_:now:)``).
+    public func restore(_ alerts: [Alert], now: WallTime) {
+        supervisors.restore(alerts, now: now)
+    }
+
     public var firing: [Alert] { supervisors.tracker.firing }
     public var states: [String: String] { supervisors.states }
     /// Since when safe mode has been on, if it is.
