@@ -23,6 +23,14 @@ struct DemoTimingTests {
         }
     }
 
+    /// `warden demo` in the background, once its first position is open; and its directory.
+    static func startUntilPositionsOpen() async throws -> (WardenProcess.Running, String) {
+        let demo = try WardenProcess.start(["demo"])
+        let deadline = ContinuousClock.now + .seconds(30)
+        while !demo.output.contains("open "), ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(50)) }
+        return (demo, try #require(Self.directory(demo.output), "\(demo.output)"))
+    }
+
     static func lines(_ output: String, _ words: String...) -> [Substring] {
         output.split(separator: "\n").filter { line in words.allSatisfy { line.contains($0) } }
     }
@@ -69,10 +77,7 @@ struct DemoTimingTests {
 
     @Test
     func ctrlCStopsTheDemoAndEverythingItStarted() async throws {
-        let demo = try WardenProcess.start(["demo"])
-        let deadline = ContinuousClock.now + .seconds(30)
-        while !demo.output.contains("open "), ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(50)) }
-        let dir = try #require(Self.directory(demo.output), "\(demo.output)")
+        let (demo, dir) = try await Self.startUntilPositionsOpen()
         #expect(!Self.processes(mentioning: dir).isEmpty, "redis-server runs while the demo does")
         let stopping = ContinuousClock.now
         let status = await demo.stop(signal: SIGINT, timeout: .seconds(15))
@@ -85,10 +90,7 @@ struct DemoTimingTests {
 
     @Test
     func killedOutrightItsRedisServerStillGoes() async throws {
-        let demo = try WardenProcess.start(["demo"])
-        let deadline = ContinuousClock.now + .seconds(30)
-        while !demo.output.contains("open "), ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(50)) }
-        let dir = try #require(Self.directory(demo.output), "\(demo.output)")
+        let (demo, dir) = try await Self.startUntilPositionsOpen()
         #expect(!Self.processes(mentioning: dir).isEmpty)
         _ = await demo.stop(signal: SIGKILL, timeout: .seconds(5))
         // The guard sees its pipe close and stops redis-server; only the directory is left.
