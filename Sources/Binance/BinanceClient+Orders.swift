@@ -50,7 +50,8 @@ extension BinanceClient {
     /// |-----------------------------------------------------------|--------------|
     /// | 200, status FILLED (or a final EXPIRED/CANCELED)          | `.filled`    |
     /// | 200, NEW/PARTIALLY_FILLED, or an unreadable 200           | `.unknown`   |
-    /// | transport error / timeout, -1007, HTTP 408, any 5xx except 503 "Service Unavailable" | `.unknown` |
+    /// | transport error / timeout, -1007, HTTP 408, any other 5xx | `.unknown`   |
+    /// | 503 "Service Unavailable.", -1008, our own 429/418 back-off | `.notExecuted` (sure failures) |
     /// | any other Binance code, 4xx, 429/418, no credentials      | `.rejected`  |
     public func newOrder(_ order: EmergencyOrder) async -> EmergencyDesk.OrderAnswer {
         do {
@@ -74,12 +75,17 @@ extension BinanceClient {
             return .unknown
         case .api, .httpStatus:
             if error.code == -1007 || error.status == 408 { return .unknown }
-            if let status = error.status, status >= 500 {
-                // 503 "Service Unavailable." is a sure failure; every other 5xx may have executed.
-                return error.detail.contains("Service Unavailable") ? .rejected(code: error.code ?? -status, message: error.detail) : .unknown
+            // 503 "Service Unavailable." and -1008 (throttled) are sure failures: nothing executed.
+            if error.code == -1008 || (error.status == 503 && error.detail.contains("Service Unavailable")) {
+                return .notExecuted(reason: error.detail)
             }
+            // Every other 5xx may have executed.
+            if let status = error.status, status >= 500 { return .unknown }
             return .rejected(code: error.code ?? -(error.status ?? 0), message: error.detail)
-        case .rateLimited, .noCredentials:
+        case .rateLimited:
+            // Held back by the client's own 429/418 back-off: never sent.
+            return .notExecuted(reason: error.description)
+        case .noCredentials:
             return .rejected(code: error.code ?? -(error.status ?? 0), message: error.description)
         }
     }

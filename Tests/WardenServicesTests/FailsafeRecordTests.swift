@@ -8,14 +8,14 @@ struct FailsafeRecordTests {
                                       clientOrderID: "wd-emL-abc-BTCUSDT")
     static let phases: [EmergencyIncident.Phase] = [
         .needPosition, .sending(order), .unknownOutcome(order), .notFound(order), .confirming(order),
-        .reduceOnlyRejected(order), .halted("kill switch \"on\""), .done(.closed(orderID: "x")), .done(.alreadyFlat),
+        .reduceOnlyRejected(order), .retrying(order), .halted("kill switch \"on\""), .done(.closed(orderID: "x")), .done(.alreadyFlat),
         .done(.dryRun(order)), .done(.notArmed), .done(.partlyClosed(remaining: 0.25)),
     ]
 
     @Test(arguments: phases)
     func roundTrips(_ phase: EmergencyIncident.Phase) {
         let i = EmergencyIncident(key: PositionKey(symbol: "BTCUSDT", hedgeSide: .long), why: "exit path broken: tp_hit",
-                                  startedAt: WallTime(milliseconds: 1_790_000_000_123), phase: phase, sends: 2)
+                                  startedAt: WallTime(milliseconds: 1_790_000_000_123), phase: phase, sends: 2, failures: 1)
         let back = IncidentRecord.decode(IncidentRecord.encode(i))
         #expect(back == i)
         #expect(back?.order?.parameters.contains { $0 == ("positionSide", "LONG") } ?? (i.order == nil))

@@ -68,6 +68,47 @@ struct FailsafeTimingTests {
         }
     }
 
+    /// 503 "Service Unavailable." is a sure failure (REFERENCE: retry with back-off): the same
+    /// order goes again after 200 and 400 ms, and the third attempt closes the position.
+    @Test
+    func serviceUnavailableIsRetriedWithBackOffAndCloses() async throws {
+        try await FailsafeFixture.with { f in
+            try await f.admin("/admin/positions", #"{"symbol":"BTCUSDT","amount":"0.015","entryPrice":"64000"}"#)
+            try await f.admin("/admin/faults", #"{"path":"/fapi/v1/order","kind":"unavailable_503","count":2}"#)
+            let notices = NoticeLog()
+            let closer = try f.closer(notices: notices)
+            let started = ContinuousClock.now
+            await closer.escalate(PositionKey(symbol: "BTCUSDT"), why: "test")
+            #expect(ContinuousClock.now - started >= .milliseconds(600), "paused 200 + 400 ms between attempts")
+            #expect(orderPosts(f) == 3, "two refused, the third accepted")
+            #expect(f.orders.count == 1, "exactly one order executed")
+            let ids = Set(f.store.withState { $0.journal.filter { $0.method == "POST" && $0.path == "/fapi/v1/order" } }
+                .compactMap { $0.params["newClientOrderId"] })
+            #expect(ids.count == 1, "the same client order id each attempt")
+            #expect(f.amount("BTCUSDT") == "0")
+            let incident = await closer.incident(PositionKey(symbol: "BTCUSDT"))
+            guard case .done(.closed)? = incident?.phase else { Issue.record("phase \(String(describing: incident?.phase))"); return }
+            #expect(incident?.failures == 2 && incident?.sends == 1)
+            #expect(notices.all.filter { $0.contains("order not executed") }.count == 2)
+        }
+    }
+
+    @Test
+    func serviceUnavailableEveryTimeHaltsAfterFourAttempts() async throws {
+        try await FailsafeFixture.with { f in
+            try await f.admin("/admin/positions", #"{"symbol":"BTCUSDT","amount":"0.015","entryPrice":"64000"}"#)
+            try await f.admin("/admin/faults", #"{"path":"/fapi/v1/order","kind":"unavailable_503","count":10}"#)
+            let closer = try f.closer()
+            await closer.escalate(PositionKey(symbol: "BTCUSDT"), why: "test")
+            #expect(orderPosts(f) == EmergencyDesk.maxAttempts && f.orders.isEmpty)
+            #expect(f.amount("BTCUSDT") == "0.015")
+            guard case .halted(let why)? = await closer.incident(PositionKey(symbol: "BTCUSDT"))?.phase else {
+                Issue.record("not halted"); return
+            }
+            #expect(why.contains("close it by hand"))
+        }
+    }
+
     @Test
     func reduceOnlyRejectedWhenFlatBeforeTheOrderLandsDoesNotLoop() async throws {
         try await FailsafeFixture.with { f in

@@ -37,6 +37,12 @@ extension EmergencyDesk {
             }
             let i = set(key, .sending(order), sent: true, now: now)
             return [.persist(i), .send(order)]
+        case .retrying(let order):
+            guard open else { return finish(key, .alreadyFlat, "flat before the retry: nothing sent again", now) }
+            if killSwitch || killSwitchKeyPresent { return halt(key, "blocked by the kill switch", now) }
+            if rateLimited(now: now) { return halt(key, "rate limit: \(maxOrdersPerHour) emergency orders in the last hour", now) }
+            let i = set(key, .sending(order), sent: true, now: now)
+            return [.persist(i), .send(order)]
         case .sending, .unknownOutcome, .done, .halted:
             return []
         }
@@ -50,6 +56,20 @@ extension EmergencyDesk {
         case .unknown:
             return [.persist(set(key, .unknownOutcome(order), now: now)),
                     .queryOrder(symbol: order.symbol, clientOrderID: order.clientOrderID)]
+        case .notExecuted(let reason):
+            // It did not reach the market: not a send that counts, a failure to retry after a pause.
+            var i = incident
+            i.sends -= 1
+            i.failures += 1
+            guard i.failures < Self.maxAttempts else {
+                incidents[key] = i
+                return halt(key, "order not executed \(i.failures) times (\(reason.prefix(80))): close it by hand", now)
+            }
+            i.phase = .retrying(order)
+            incidents[key] = i
+            let pause = Self.retryPause(i.failures)
+            return [.persist(i), .notify(key, "order not executed (\(reason.prefix(80))); trying again in \(pause)"),
+                    .wait(pause), .readPosition(key)]
         case .rejected(-2022, _):
             return [.persist(set(key, .reduceOnlyRejected(order), now: now)), .readPosition(key)]
         case .rejected(let code, let message):

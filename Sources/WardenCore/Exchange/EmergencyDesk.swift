@@ -5,7 +5,7 @@ public struct EmergencyDesk: Sendable {
     public var mode: EmergencyMode
     public var killSwitch: Bool
     public var maxOrdersPerHour: Int
-    public private(set) var incidents: [PositionKey: EmergencyIncident] = [:]
+    public internal(set) var incidents: [PositionKey: EmergencyIncident] = [:]
     /// When orders were sent, for the rate limit (pruned to the last hour).
     public private(set) var sentAt: [WallTime] = []
 
@@ -23,6 +23,8 @@ public struct EmergencyDesk: Sendable {
         case queryOrder(symbol: String, clientOrderID: String)
         /// An `EmergencyClose` notice (critical): what happened, for the alert, the audit and the journal.
         case notify(PositionKey, String)
+        /// Pause before the next action (the back-off after a sure failure).
+        case wait(Duration)
     }
 
     /// The answer to a sent order.
@@ -30,7 +32,18 @@ public struct EmergencyDesk: Sendable {
         case filled(orderID: String)
         /// Timeout, 503 "Unknown error", -1007: it may or may not have executed.
         case unknown
+        /// A sure failure that did not execute (503 "Service Unavailable.", -1008 throttled, or
+        /// held back by the client's own 429/418 back-off): retried with back-off.
+        case notExecuted(reason: String)
         case rejected(code: Int, message: String)
+    }
+
+    /// Attempts of one order when each fails surely (REFERENCE: back off 200 → 400 → 800 ms, 3–5 attempts).
+    public static let maxAttempts = 4
+
+    /// The pause before retry `n` (from 1) after a sure failure: 200 ms, doubling.
+    public static func retryPause(_ n: Int) -> Duration {
+        .milliseconds(200 << min(max(n - 1, 0), 4))
     }
 
     /// The answer to `GET /fapi/v1/order?origClientOrderId=…`.
@@ -53,7 +66,7 @@ public struct EmergencyDesk: Sendable {
             incidents[i.key] = i
             switch i.phase {
             case .unknownOutcome(let o): actions += [.persist(i), .queryOrder(symbol: o.symbol, clientOrderID: o.clientOrderID)]
-            case .needPosition, .confirming, .reduceOnlyRejected, .notFound: actions.append(.readPosition(i.key))
+            case .needPosition, .confirming, .reduceOnlyRejected, .notFound, .retrying: actions.append(.readPosition(i.key))
             default: break
             }
         }

@@ -17,6 +17,8 @@ public struct EmergencyIncident: Sendable, Hashable {
         case confirming(EmergencyOrder)
         /// -2022: re-read the position; never send again in this incident.
         case reduceOnlyRejected(EmergencyOrder)
+        /// A sure failure (not executed): after a pause, re-read the position and send the same order again.
+        case retrying(EmergencyOrder)
         case done(Outcome)
         /// Stopped; a person must look (the alert says why).
         case halted(String)
@@ -35,15 +37,20 @@ public struct EmergencyIncident: Sendable, Hashable {
     public var why: String
     public var startedAt: WallTime
     public var phase: Phase
-    /// Orders sent in this incident (the same client order id each time, at most twice).
+    /// Orders sent in this incident that may have reached the market (the same client order id
+    /// each time, at most twice). A send that surely failed does not count here but in `failures`.
     public var sends: Int
+    /// Sends that surely failed without executing (each retried after a pause, a few times at most).
+    public var failures: Int
 
-    public init(key: PositionKey, why: String, startedAt: WallTime, phase: Phase = .needPosition, sends: Int = 0) {
+    public init(key: PositionKey, why: String, startedAt: WallTime, phase: Phase = .needPosition, sends: Int = 0,
+                failures: Int = 0) {
         self.key = key
         self.why = why
         self.startedAt = startedAt
         self.phase = phase
         self.sends = sends
+        self.failures = failures
     }
 
     /// True until the incident has an outcome or needs a person.
@@ -57,7 +64,8 @@ public struct EmergencyIncident: Sendable, Hashable {
     /// The order of this incident, once planned.
     public var order: EmergencyOrder? {
         switch phase {
-        case .sending(let o), .unknownOutcome(let o), .notFound(let o), .confirming(let o), .reduceOnlyRejected(let o): o
+        case .sending(let o), .unknownOutcome(let o), .notFound(let o), .confirming(let o), .reduceOnlyRejected(let o),
+             .retrying(let o): o
         case .done(.dryRun(let o)): o
         default: nil
         }

@@ -44,6 +44,8 @@ extension EmergencyCloser {
                 queue += desk.orderQueried(key, answer, now: Self.now())
             case .notify(let k, let text):
                 await notice(k, text)
+            case .wait(let pause):
+                await Pause.for(pause)
             }
         }
     }
@@ -55,7 +57,7 @@ extension EmergencyCloser {
             let key: PositionKey? = switch action {
             case .persist(let i): i.key
             case .readPosition(let k), .notify(let k, _): k
-            case .send, .queryOrder: nil
+            case .send, .queryOrder, .wait: nil
             }
             if let key, groups.last?.0 != key { groups.append((key, [])) }
             if !groups.isEmpty { groups[groups.count - 1].1.append(action) }
@@ -142,6 +144,7 @@ extension EmergencyCloser {
         switch answer {
         case .filled(let id): "filled (order \(id))"
         case .unknown: "unknown outcome"
+        case .notExecuted(let reason): "not executed: \(reason.prefix(120))"
         case .rejected(let code, let message): "rejected \(code): \(message.prefix(120))"
         }
     }

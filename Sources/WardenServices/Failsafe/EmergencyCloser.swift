@@ -143,7 +143,7 @@ public actor EmergencyCloser {
         for i in desk.incidents.values.sorted(by: { $0.key < $1.key }) where i.isOpen && !busy.contains(i.key) {
             switch i.phase {
             case .unknownOutcome(let o): await drive(i.key, [.queryOrder(symbol: o.symbol, clientOrderID: o.clientOrderID)])
-            case .needPosition, .confirming, .reduceOnlyRejected, .notFound: await drive(i.key, [.readPosition(i.key)])
+            case .needPosition, .confirming, .reduceOnlyRejected, .notFound, .retrying: await drive(i.key, [.readPosition(i.key)])
             case .sending, .done, .halted: break
             }
         }

@@ -11,6 +11,7 @@ enum IncidentRecord {
         var o: [String: JSONValue] = [
             "symbol": .string(i.key.symbol), "why": .string(i.why),
             "startedAt": .number(Double(i.startedAt.milliseconds)), "sends": .number(Double(i.sends)),
+            "failures": .number(Double(i.failures)),
         ]
         if let h = i.key.hedgeSide { o["hedgeSide"] = .string(h.rawValue) }
         switch i.phase {
@@ -20,6 +21,7 @@ enum IncidentRecord {
         case .notFound(let x): o["phase"] = .string("notFound"); o["order"] = order(x)
         case .confirming(let x): o["phase"] = .string("confirming"); o["order"] = order(x)
         case .reduceOnlyRejected(let x): o["phase"] = .string("reduceOnlyRejected"); o["order"] = order(x)
+        case .retrying(let x): o["phase"] = .string("retrying"); o["order"] = order(x)
         case .halted(let why): o["phase"] = .string("halted"); o["halt"] = .string(why)
         case .done(let outcome):
             o["phase"] = .string("done")
@@ -47,6 +49,7 @@ enum IncidentRecord {
         case "notFound": guard let o else { return nil }; phase = .notFound(o)
         case "confirming": guard let o else { return nil }; phase = .confirming(o)
         case "reduceOnlyRejected": guard let o else { return nil }; phase = .reduceOnlyRejected(o)
+        case "retrying": guard let o else { return nil }; phase = .retrying(o)
         case "halted": phase = .halted(v["halt"]?.stringValue ?? "")
         case "done":
             switch v["outcome"]?.stringValue {
@@ -61,7 +64,7 @@ enum IncidentRecord {
         }
         return EmergencyIncident(key: PositionKey(symbol: symbol, hedgeSide: hedge), why: v["why"]?.stringValue ?? "",
                                  startedAt: WallTime(milliseconds: Int64(started)), phase: phase,
-                                 sends: Int(v["sends"]?.double ?? 0))
+                                 sends: Int(v["sends"]?.double ?? 0), failures: Int(v["failures"]?.double ?? 0))
     }
 
     static func order(_ o: EmergencyOrder) -> JSONValue {

@@ -21,12 +21,13 @@ struct EmergencyDeskPropertyTests {
     struct Run {
         var exchange: ModelExchange
         var sends: Int
+        var failures: Int
         var restarts: Int
     }
 
     @Test
     func randomSequencesKeepTheInvariants() {
-        var executedOrders = 0, restarts = 0, unknowns = 0
+        var executedOrders = 0, restarts = 0, unknowns = 0, retried = 0
         for seed in 1...2000 {
             let run = Self.simulate(seed: seed)
             #expect(run.exchange.violations.isEmpty, "seed \(seed): \(run.exchange.violations)")
@@ -35,9 +36,12 @@ struct EmergencyDeskPropertyTests {
             executedOrders += run.exchange.executed.values.reduce(0, +)
             restarts += run.restarts
             unknowns += run.sends > 1 ? 1 : 0
+            retried += run.failures > 0 ? 1 : 0
+            #expect(run.failures <= EmergencyDesk.maxAttempts, "seed \(seed): \(run.failures) sure failures")
         }
         // The sequences must reach the interesting paths, or the invariants say little.
-        #expect(executedOrders > 500 && restarts > 100 && unknowns > 20, "executed \(executedOrders), restarts \(restarts), re-sends \(unknowns)")
+        #expect(executedOrders > 500 && restarts > 100 && unknowns > 20 && retried > 100,
+                "executed \(executedOrders), restarts \(restarts), re-sends \(unknowns), retried after sure failures \(retried)")
     }
 
     static func simulate(seed: Int) -> Run {
@@ -63,14 +67,14 @@ struct EmergencyDeskPropertyTests {
             }
             switch action {
             case .persist(let i): saved = i
-            case .notify: break
+            case .notify, .wait: break
             case .readPosition(let k):
                 if chance(0.05) { exchange.quantity = 0 }  // closed elsewhere meanwhile
                 let p = exchange.quantity > 0
                     ? ExchangePosition(symbol: k.symbol, side: .long, quantity: exchange.quantity, entryPrice: 100, leverage: 3) : nil
                 queue += desk.positionRead(k, p, filter: lot, hedgeMode: false, killSwitchKeyPresent: false, now: now)
             case .send(let order):
-                let roll = rng.next() % 5
+                let roll = rng.next() % 6
                 switch roll {
                 case 0: exchange.execute(order); queue += desk.orderAnswered(key, .filled(orderID: "1"), now: now)
                 case 1: exchange.execute(order); queue += desk.orderAnswered(key, .unknown, now: now)  // 503 that executed
@@ -79,6 +83,7 @@ struct EmergencyDeskPropertyTests {
                     if exchange.quantity == 0 {
                         queue += desk.orderAnswered(key, .rejected(code: -2022, message: "ReduceOnly Order is rejected."), now: now)
                     } else { exchange.execute(order); queue += desk.orderAnswered(key, .filled(orderID: "1"), now: now) }
+                case 4: queue += desk.orderAnswered(key, .notExecuted(reason: "Service Unavailable."), now: now)  // sure failure
                 default: break  // the process died before the answer: only a restart resumes it
                 }
             case .queryOrder(_, let id):
@@ -88,6 +93,7 @@ struct EmergencyDeskPropertyTests {
                 queue += desk.orderQueried(key, answer, now: now)
             }
         }
-        return Run(exchange: exchange, sends: desk.incidents[key]?.sends ?? saved?.sends ?? 0, restarts: restarts)
+        return Run(exchange: exchange, sends: desk.incidents[key]?.sends ?? saved?.sends ?? 0,
+                   failures: desk.incidents[key]?.failures ?? saved?.failures ?? 0, restarts: restarts)
     }
 }

@@ -58,6 +58,44 @@ struct EmergencyDeskTests {
     }
 
     @Test
+    mutating func aSureFailureIsRetriedAfterAGrowingPauseWithTheSameOrder() {
+        _ = desk.open(key, why: "x", now: t0)
+        let first = sends(read(1))[0]
+        var pauses: [Duration] = []
+        for attempt in 1..<EmergencyDesk.maxAttempts {
+            let after = desk.orderAnswered(key, .notExecuted(reason: "Service Unavailable."), now: t0)
+            #expect(sends(after).isEmpty, "never sent straight away")
+            guard case .wait(let pause)? = after.first(where: { if case .wait = $0 { true } else { false } }),
+                  after.last == .readPosition(key) else { Issue.record("\(after)"); return }
+            pauses.append(pause)
+            #expect(desk.incidents[key]?.failures == attempt && desk.incidents[key]?.sends == 0)
+            #expect(sends(read(1)) == [first], "the same order, the same client order id, after a fresh read")
+        }
+        #expect(pauses == [.milliseconds(200), .milliseconds(400), .milliseconds(800)])
+        let last = desk.orderAnswered(key, .notExecuted(reason: "Service Unavailable."), now: t0)
+        #expect(sends(last).isEmpty && sends(read(1)).isEmpty)
+        guard case .halted(let why)? = desk.incidents[key]?.phase else { Issue.record("not halted"); return }
+        #expect(why.contains("not executed 4 times"))
+    }
+
+    @Test
+    mutating func aRetryFindsThePositionGoneOrTheKillSwitchOn() {
+        _ = desk.open(key, why: "x", now: t0)
+        _ = read(1)
+        _ = desk.orderAnswered(key, .notExecuted(reason: "throttled"), now: t0)
+        #expect(sends(read(0)).isEmpty)
+        #expect(desk.incidents[key]?.phase == .done(.alreadyFlat))
+
+        var other = EmergencyDesk(mode: .armed)
+        _ = other.open(key, why: "x", now: t0)
+        _ = other.positionRead(key, position(1), filter: lot, hedgeMode: false, killSwitchKeyPresent: false, now: t0)
+        _ = other.orderAnswered(key, .notExecuted(reason: "throttled"), now: t0)
+        #expect(sends(other.positionRead(key, position(1), filter: lot, hedgeMode: false, killSwitchKeyPresent: true, now: t0)).isEmpty)
+        guard case .halted(let why)? = other.incidents[key]?.phase else { Issue.record("not halted"); return }
+        #expect(why.contains("kill switch"))
+    }
+
+    @Test
     mutating func killSwitchTurnedOnBeforeTheResendStopsIt() {
         _ = desk.open(key, why: "x", now: t0)
         _ = read(1)
