@@ -93,6 +93,29 @@ struct FailsafeTimingTests {
         }
     }
 
+    /// The rate limit outlives a restart: the sends of the last hour are kept in Redis.
+    @Test
+    func rateLimitCountsTheSendsOfAnEarlierRun() async throws {
+        try await FailsafeFixture.with { f in
+            try await f.admin("/admin/positions", #"{"positions":[{"symbol":"BTCUSDT","amount":"0.010","entryPrice":"64000"},{"symbol":"ETHUSDT","amount":"1","entryPrice":"3400"}]}"#)
+            let settings = EmergencyCloser.Settings(mode: .armed, maxOrdersPerHour: 1)
+            let first = EmergencyCloser(settings: settings, binance: f.binance(), redis: try f.redis(), logger: Logger(label: "t"))
+            #expect(await first.restore())
+            await first.escalate(PositionKey(symbol: "BTCUSDT"), why: "test")
+            #expect(f.orders.count == 1 && f.amount("BTCUSDT") == "0")
+            #expect(try await f.redis().command(["ZCARD", "warden:failsafe:sends"]).int == 1)
+            // Warden restarts.
+            let second = EmergencyCloser(settings: settings, binance: f.binance(), redis: try f.redis(), logger: Logger(label: "t"))
+            #expect(await second.restore())
+            await second.escalate(PositionKey(symbol: "ETHUSDT"), why: "test")
+            #expect(f.orders.count == 1, "the hour's one order was already sent by the first run")
+            guard case .halted(let why)? = await second.incident(PositionKey(symbol: "ETHUSDT"))?.phase else {
+                Issue.record("not halted"); return
+            }
+            #expect(why.contains("rate limit"))
+        }
+    }
+
     @Test
     func serviceUnavailableEveryTimeHaltsAfterFourAttempts() async throws {
         try await FailsafeFixture.with { f in

@@ -81,6 +81,12 @@ public struct EmergencyDesk: Sendable {
         return [.persist(incident), .readPosition(key)]
     }
 
+    /// Takes back the send times recorded by earlier runs (the rate limit outlives a restart and
+    /// counts `warden close` too); only the last hour's count.
+    public mutating func restoreSends(_ times: [WallTime], now: WallTime) {
+        sentAt = Array(Set(sentAt + times)).filter { now.since($0) < .seconds(3600) }.sorted()
+    }
+
     func rateLimited(now: WallTime) -> Bool {
         sentAt.filter { now.since($0) < .seconds(3600) }.count >= maxOrdersPerHour
     }

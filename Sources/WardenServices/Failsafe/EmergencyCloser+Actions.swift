@@ -27,6 +27,13 @@ extension EmergencyCloser {
             case .readPosition(let k):
                 queue += await readPosition(k)
             case .send(let order):
+                guard await recordSend(order) else {
+                    // Not sent. Redis already holds it as being sent, which a restart resolves by
+                    // querying the order first; do the same here (never a blind send).
+                    await notice(key, "cannot record the send in Redis: not sent; the order is looked up before any send")
+                    queue = desk.orderAnswered(key, .unknown, now: Self.now())
+                    continue
+                }
                 ordersSent += 1
                 await audit(key, order, outcome: "sending")
                 let answer = await binance.newOrder(order)

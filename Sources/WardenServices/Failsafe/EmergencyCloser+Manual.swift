@@ -44,6 +44,9 @@ extension EmergencyCloser {
                 return ManualOutcome(result: .failed, text: "\(key): cannot read the incidents from Redis: \(error)")
             }
         }
+        guard await loadSends() else {
+            return ManualOutcome(result: .failed, text: "\(symbol): cannot read the emergency sends of the last hour from Redis")
+        }
         var lines: [String] = []
         var result = ManualOutcome.Result.closed
         for key in keys {

@@ -20,6 +20,8 @@ public actor EmergencyCloser {
         public var maxOrdersPerHour: Int
         public var auditStream: String
         public var incidentsKey: String
+        /// Sorted set of the sends of the last hour (score: ms), for the rate limit across restarts.
+        public var sendsKey: String
         /// Between two queries of an order whose answer was `live` or `failed`.
         public var queryPause: Duration
         /// Queries of one unknown outcome before the closer stops asking (the next ``resume()`` asks again).
@@ -27,14 +29,15 @@ public actor EmergencyCloser {
 
         public init(mode: EmergencyMode, killSwitch: Bool = false, killSwitchKey: String = "warden:emergency:kill",
                     maxOrdersPerHour: Int = 10, auditStream: String = "warden.audit",
-                    incidentsKey: String = "warden:failsafe:incidents", queryPause: Duration = .milliseconds(500),
-                    maxQueries: Int = 20) {
+                    incidentsKey: String = "warden:failsafe:incidents", sendsKey: String = "warden:failsafe:sends",
+                    queryPause: Duration = .milliseconds(500), maxQueries: Int = 20) {
             self.mode = mode
             self.killSwitch = killSwitch
             self.killSwitchKey = killSwitchKey
             self.maxOrdersPerHour = maxOrdersPerHour
             self.auditStream = auditStream
             self.incidentsKey = incidentsKey
+            self.sendsKey = sendsKey
             self.queryPause = queryPause
             self.maxQueries = maxQueries
         }
@@ -131,6 +134,7 @@ public actor EmergencyCloser {
             logger.error("cannot read emergency incidents", metadata: ["error": "\(error)"])
             return false
         }
+        guard await loadSends() else { return false }
         let fresh = saved.filter { desk.incidents[$0.key] == nil && !busy.contains($0.key) }
         for i in fresh { persisted[i.key] = i }
         await run(desk.restore(fresh))
@@ -150,6 +154,39 @@ public actor EmergencyCloser {
     }
 
     static func now() -> WallTime { WallTime(milliseconds: SystemTime.milliseconds()) }
+
+    /// Reads the last hour's sends (this process's and any other's: an earlier run, `warden
+    /// close`) into the rate limit, and drops older ones. False when Redis could not be read.
+    func loadSends() async -> Bool {
+        let now = Self.now()
+        let hourAgo = String(now.milliseconds - 3_600_000)
+        do {
+            _ = try await redis.command(["ZREMRANGEBYSCORE", settings.sendsKey, "-inf", "(" + hourAgo])
+            let reply = try await redis.command(["ZRANGEBYSCORE", settings.sendsKey, hourAgo, "+inf", "WITHSCORES"])
+            let items = reply.array ?? []
+            let times = stride(from: 1, to: items.count, by: 2).compactMap { items[$0].string.flatMap(Double.init) }
+                .map { WallTime(milliseconds: Int64($0)) }
+            desk.restoreSends(times, now: now)
+            return true
+        } catch {
+            logger.error("cannot read the emergency sends of the last hour", metadata: ["error": "\(error)"])
+            return false
+        }
+    }
+
+    /// Records a send for the rate limit before it goes out; false (and nothing is sent) when
+    /// Redis refuses, like a failed persist.
+    func recordSend(_ order: EmergencyOrder) async -> Bool {
+        let now = Self.now()
+        do {
+            _ = try await redis.command(["ZADD", settings.sendsKey, String(now.milliseconds), "\(now.milliseconds):\(order.clientOrderID)"])
+            _ = try await redis.command(["EXPIRE", settings.sendsKey, "7200"])
+            return true
+        } catch {
+            logger.error("cannot record the emergency send", metadata: ["error": "\(error)"])
+            return false
+        }
+    }
 }
 
 extension EmergencyCloser {

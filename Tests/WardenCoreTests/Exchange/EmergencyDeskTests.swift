@@ -96,6 +96,22 @@ struct EmergencyDeskTests {
     }
 
     @Test
+    func sendsOfAnEarlierRunCountTowardsTheRateLimitForAnHour() {
+        var d = EmergencyDesk(mode: .armed, maxOrdersPerHour: 2)
+        d.restoreSends([t0 - .seconds(3601), t0 - .seconds(600), t0 - .seconds(60), t0 - .seconds(60)], now: t0)
+        #expect(d.sentAt == [t0 - .seconds(600), t0 - .seconds(60)], "older than an hour dropped, duplicates once")
+        _ = d.open(key, why: "x", now: t0)
+        #expect(sends(d.positionRead(key, position(1), filter: lot, hedgeMode: false, killSwitchKeyPresent: false, now: t0)).isEmpty)
+        guard case .halted(let why)? = d.incidents[key]?.phase else { Issue.record("not halted"); return }
+        #expect(why.contains("rate limit"))
+        var later = EmergencyDesk(mode: .armed, maxOrdersPerHour: 2)
+        later.restoreSends([t0 - .seconds(600), t0 - .seconds(60)], now: t0 + .seconds(3001))
+        _ = later.open(key, why: "x", now: t0 + .seconds(3001))
+        #expect(sends(later.positionRead(key, position(1), filter: lot, hedgeMode: false, killSwitchKeyPresent: false,
+                                         now: t0 + .seconds(3001))).count == 1, "one of the two has left the hour")
+    }
+
+    @Test
     mutating func killSwitchTurnedOnBeforeTheResendStopsIt() {
         _ = desk.open(key, why: "x", now: t0)
         _ = read(1)
