@@ -23,7 +23,8 @@ extension EmergencyDesk {
         case .confirming(let order):
             if !open { return finish(key, .closed(orderID: order.clientOrderID), "closed by the emergency order", now) }
             return finish(key, .partlyClosed(remaining: position?.quantity ?? 0),
-                          "emergency order filled but \(DecimalText.plain(position?.quantity ?? 0)) remains open", now)
+                          "emergency order ended (filled, expired or canceled) but \(DecimalText.plain(position?.quantity ?? 0)) "
+                              + "remains open: close the rest by hand", now)
         case .reduceOnlyRejected:
             if !open { return finish(key, .alreadyFlat, "reduce-only rejected because already flat", now) }
             return halt(key, "reduce-only order rejected (-2022) while the position is open: close it by hand", now)
