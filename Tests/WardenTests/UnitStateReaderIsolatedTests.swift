@@ -24,7 +24,7 @@ struct UnitStateReaderIsolatedTests {
     func crashLoopRaisesNRestartsFiresRestartStormAndLogsErrLines() async throws {
         try await Self.withSandbox { sandbox in
             try await sandbox.install(unit: "crashy.service", contents: Self.crashing)
-            let journal = JournalReader(units: ["crashy.service"], directory: Self.journalDirectory(sandbox))
+            let journal = JournalReader(units: ["crashy.service"], directory: try await Self.journalDirectory(sandbox))
             try await journal.open()
             let reader = UnitStateReader(busAddress: sandbox.busAddress)
             var storm = RestartStormEvaluator(unit: "crashy.service",
@@ -79,7 +79,7 @@ struct UnitStateReaderIsolatedTests {
             }
             // A reader opened now starts at the tail: none of the earlier lines, and a wait for
             // new ones ends on time.
-            let late = JournalReader(units: ["crashy.service"], directory: Self.journalDirectory(sandbox))
+            let late = JournalReader(units: ["crashy.service"], directory: try await Self.journalDirectory(sandbox))
             try await late.open()
             let started = ContinuousClock.now
             let none = try await late.next(max: 100, waitingUpTo: .milliseconds(300))
@@ -169,8 +169,14 @@ struct UnitStateReaderIsolatedTests {
         await sandbox.shutdown()
     }
 
-    static func journalDirectory(_ sandbox: SystemdSandbox) -> String {
-        sandbox.directory.appendingPathComponent("run/log/journal").path
+    /// The sandbox journal's directory, once systemd-journald has created it (it does so on its
+    /// own schedule after boot: opening it earlier failed with ENOENT once in CI-like load).
+    static func journalDirectory(_ sandbox: SystemdSandbox) async throws -> String {
+        let path = sandbox.directory.appendingPathComponent("run/log/journal").path
+        _ = try await WardenUnderSystemd.eventually("journald's directory", within: .seconds(10)) {
+            FileManager.default.fileExists(atPath: path) ? true : nil
+        }
+        return path
     }
 
     static func sample(_ state: UnitState) -> RestartStormEvaluator.Sample {
