@@ -47,7 +47,7 @@ public enum ConfigSchema {
 
         ConfigKey("startup", "max_wait_s", .integer(60), "Wait this long for dependencies before READY=1 in a degraded state"),
 
-        ConfigKey("state", "dir", .string("/var/lib/warden"), "State directory (alert outbox, incidents)"),
+        ConfigKey("state", "dir", .string("/var/lib/warden"), "State directory (alert outbox, firing alerts)"),
 
         ConfigKey("alerts", "rules", .string(""), "Rule file; empty means the built-in defaults (alerts/rules.toml)"),
         ConfigKey("alerts", "interval_s", .number(5.0), "How often the supervisors sample the pipeline and evaluate"),
