@@ -2,7 +2,8 @@
 /// retry or a restart can only ever find — never duplicate — the order. Binance allows
 /// `^[.A-Z:/a-z0-9_-]{1,36}$`.
 public enum ClientOrderID {
-    /// `wd-em-<SYMBOL>-<incident base36>`, cut to 36 characters; invalid characters replaced by `_`.
+    /// `wd-em-<incident start ms, base 36>-<SYMBOL>` (hedge mode `wd-emL-…` / `wd-emS-…`), cut to
+    /// 36 characters; invalid characters replaced by `_`.
     public static func emergency(symbol: String, incident: WallTime, side: PositionSide? = nil) -> String {
         let s = side.map { $0 == .long ? "L" : "S" } ?? ""
         let id = "wd-em\(s)-\(String(incident.milliseconds, radix: 36))-\(symbol)"

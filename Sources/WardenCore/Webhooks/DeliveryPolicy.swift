@@ -27,8 +27,8 @@ public enum DeliveryPolicy {
         }
     }
 
-    /// Back-off before attempt `attempt` (1 = the first retry), with full jitter from `random`
-    /// in [0, 1): the base doubles from 1 s and is capped at 60 s.
+    /// Back-off before attempt `attempt` (1 = the first retry): between half the base and the
+    /// whole base, by `random` in [0, 1); the base doubles from 1 s and is capped at 60 s.
     ///
     /// | attempt | base |   | attempt | base |
     /// |---|---|---|---|---|
