@@ -13,6 +13,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/LebJe/TOMLKit.git", from: "0.6.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
     ],
     targets: [
         // Pure decisions: standard library only.
@@ -41,6 +43,8 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
             ]
         ),
         // The local Binance USDⓈ-M–compatible paper exchange (demo, tests, rehearsals).
@@ -73,6 +77,8 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
             ]
         ),
 
@@ -93,7 +99,7 @@ let package = Package(
         .testTarget(name: "RedisTests", dependencies: ["Redis", "WardenTestSupport"]),
         .testTarget(name: "HTTPTests", dependencies: ["HTTP", "WardenTestSupport"]),
         .testTarget(name: "BinanceTests", dependencies: ["Binance", "WardenCore", "WardenTestSupport"]),
-        .testTarget(name: "WardenTests", dependencies: ["WardenTestSupport", "Systemd", "WardenCore"]),
+        .testTarget(name: "WardenTests", dependencies: ["WardenTestSupport", "Systemd", "WardenCore", "HTTP"]),
         .testTarget(
             name: "PaperExchangeTests",
             dependencies: [

@@ -45,7 +45,9 @@ extension BinanceClient {
             request = HTTPRequest(method: .post, url: url, headers: headers, body: Array(text.utf8), totalTimeout: configuration.timeout)
         }
         let response: HTTPResponse
+        let started = ContinuousClock.now
         do {
+            defer { onRequest?(ContinuousClock.now - started, path) }
             response = try await http.send(request)
         } catch {
             throw Binance.Error(.transport, "\(path): \(error.reason) (\(error))")

@@ -33,10 +33,14 @@ public actor BinanceClient {
     public internal(set) var backoffUntil: WallTime?
     /// The last `X-MBX-USED-WEIGHT-1M` seen.
     public internal(set) var usedWeight1m: Int?
+    /// Told each HTTP request's duration and path (`/fapi/v1/order`), failed ones included (latency metrics).
+    nonisolated let onRequest: (@Sendable (Duration, String) -> Void)?
 
-    public init(configuration: Configuration, label: String = "warden.binance") {
+    public init(configuration: Configuration, label: String = "warden.binance",
+                onRequest: (@Sendable (Duration, String) -> Void)? = nil) {
         self.configuration = configuration
         self.http = HTTPClient(label: label)
+        self.onRequest = onRequest
     }
 
     /// The local wall clock.

@@ -15,6 +15,8 @@ extension RedisClient {
 
     private func performPipeline(_ commands: [[[UInt8]]], timeout: Duration?) throws(Redis.Error) -> [RedisValue] {
         guard !commands.isEmpty else { return [] }
+        let started = ContinuousClock.now
+        defer { onRequest?(ContinuousClock.now - started, "PIPELINE") }
         return try self.withConnection(timeout: timeout) { connection throws(Redis.Error) in
             for command in commands {
                 try connection.append(command)

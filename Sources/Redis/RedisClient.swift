@@ -19,14 +19,18 @@ public actor RedisClient {
     public nonisolated let connectTimeout: Duration
     /// Bounds each socket read and write of a call that passes no `timeout` of its own.
     public nonisolated let commandTimeout: Duration
+    /// Told each call's duration and command name (`XADD`, `PIPELINE`), failed calls included (latency metrics).
+    public nonisolated let onRequest: (@Sendable (Duration, String) -> Void)?
 
     private var connection: RedisConnection?
     private var isClosed = false
 
-    public init(endpoint: RedisEndpoint, connectTimeout: Duration = .seconds(2), commandTimeout: Duration = .seconds(2)) {
+    public init(endpoint: RedisEndpoint, connectTimeout: Duration = .seconds(2), commandTimeout: Duration = .seconds(2),
+                onRequest: (@Sendable (Duration, String) -> Void)? = nil) {
         self.endpoint = endpoint
         self.connectTimeout = connectTimeout
         self.commandTimeout = commandTimeout
+        self.onRequest = onRequest
     }
 
     /// Parses `url` (see `RedisEndpoint.init(url:)`); throws reason `bad_url`.
@@ -54,6 +58,8 @@ public actor RedisClient {
     }
 
     private func perform(_ arguments: [[UInt8]], timeout: Duration?) throws(Redis.Error) -> RedisValue {
+        let started = ContinuousClock.now
+        defer { onRequest?(ContinuousClock.now - started, String(decoding: arguments.first?.prefix(32) ?? [], as: UTF8.self).uppercased()) }
         let reply = try self.withConnection(timeout: timeout) { connection throws(Redis.Error) in
             try connection.command(arguments)
         }

@@ -3,7 +3,8 @@ public import Logging
 public import ServiceLifecycle
 public import WardenCore
 
-/// `GET /health` (JSON, binding shape in DESIGN.md) and `GET /metrics` on `health.listen`.
+/// `GET /health` (JSON, binding shape in DESIGN.md) and `GET /metrics` (Prometheus text format
+/// 0.0.4, from ``WardenMetrics``) on `health.listen`.
 ///
 /// Answers 200 while healthy or degraded and 503 when unhealthy, so a plain HTTP probe can act on it.
 /// `run()` returns when graceful shutdown completes; it throws if the address cannot be bound.
@@ -11,7 +12,7 @@ public struct HealthServer: Service {
     let host: String
     let port: Int
     let report: @Sendable () async -> HealthReport
-    let metrics: @Sendable () async -> String
+    let metrics: @Sendable () async -> [UInt8]
     let onBound: @Sendable (Int) async -> Void
     let logger: Logger
 
@@ -19,7 +20,7 @@ public struct HealthServer: Service {
     ///   - onBound: told the bound port once listening (useful with port 0).
     public init(host: String, port: Int, logger: Logger,
                 report: @escaping @Sendable () async -> HealthReport,
-                metrics: @escaping @Sendable () async -> String = { "" },
+                metrics: @escaping @Sendable () async -> [UInt8] = { [] },
                 onBound: @escaping @Sendable (Int) async -> Void = { _ in }) {
         self.host = host
         self.port = port
@@ -40,8 +41,8 @@ public struct HealthServer: Service {
                 body: .init(byteBuffer: ByteBuffer(string: r.json.jsonText + "\n")))
         }
         router.get("/metrics") { _, _ -> Response in
-            Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4"],
-                     body: .init(byteBuffer: ByteBuffer(string: await metrics())))
+            Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+                     body: .init(byteBuffer: ByteBuffer(bytes: await metrics())))
         }
         let onBound = self.onBound
         let app = Application(

@@ -18,6 +18,8 @@ public struct WardenApp: Sendable {
     public let errors: ErrorFeed
     /// The failsafe: emergency reduce-only closes when the exit path is broken.
     public let closer: EmergencyCloser
+    /// `/metrics`: the app's own Prometheus registry and the latency hooks of its adapters.
+    public let metrics: WardenMetrics
     let notices: EmergencyNotices
     let failpoints: Failpoints
     let consumerName: String
@@ -33,6 +35,8 @@ public struct WardenApp: Sendable {
         self.failpoints = failpoints
         self.logger = logger
         self.errors = errors
+        let metrics = WardenMetrics()
+        self.metrics = metrics
         self.monitor = ExitMonitor(policy: ExitPolicy(config.exit), confirmTimeout: config.exit.confirmTimeout,
                                    maxPriceAge: config.exit.maxPriceAge)
         self.progress = ProgressBoard()
@@ -50,13 +54,13 @@ public struct WardenApp: Sendable {
         failsafeLogger[metadataKey: "warden.service"] = "failsafe"
         self.closer = EmergencyCloser.make(config: config, logger: failsafeLogger, onNotice: { key, text in
             notices.note(key, text, at: WallTime(milliseconds: SystemTime.milliseconds()))
-        })
+        }, metrics: metrics)
     }
 
     /// Each loop gets its own Redis connection, so a slow call in one never delays another.
     func redis(_ label: String) -> RedisClient {
         RedisClient(endpoint: Self.endpoint(config.redis.address), connectTimeout: config.redis.connectTimeout,
-                    commandTimeout: config.redis.commandTimeout)
+                    commandTimeout: config.redis.commandTimeout, onRequest: metrics.redisObserver)
     }
 
     static func endpoint(_ a: RedisAddress) -> RedisEndpoint {
@@ -71,7 +75,8 @@ public struct WardenApp: Sendable {
     func exchange(_ label: String) -> BinanceClient {
         BinanceClient(configuration: .init(
             baseURL: config.binance.baseURL, apiKey: config.secrets.binanceAPIKey, apiSecret: config.secrets.binanceAPISecret,
-            recvWindow: config.binance.recvWindow, timeout: config.binance.timeout), label: label)
+            recvWindow: config.binance.recvWindow, timeout: config.binance.timeout), label: label,
+            onRequest: metrics.exchangeObserver)
     }
 
     /// The services, in start order; ServiceGroup shuts them down in reverse, so the health
@@ -94,11 +99,7 @@ public struct WardenApp: Sendable {
                              await HealthAssembler.report(monitor: monitor, progress: progress, readiness: readiness,
                                                           supervisors: supervisors, alerts: alerts, closer: closer)
                          },
-                         metrics: {
-                             MetricsText.render(await HealthAssembler.report(
-                                 monitor: monitor, progress: progress, readiness: readiness,
-                                 supervisors: supervisors, alerts: alerts, closer: closer))
-                         },
+                         metrics: { await self.metricsPage() },
                          onBound: onHealthBound),
             WatchdogService(progress: progress, monitor: monitor, readiness: readiness, supervisors: supervisors,
                             logger: log("watchdog")),

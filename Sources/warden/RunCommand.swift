@@ -1,6 +1,8 @@
 import ArgumentParser
 import Glibc
 import Logging
+import Metrics
+import Prometheus
 import ServiceLifecycle
 import UnixSignals
 import Systemd
@@ -36,6 +38,8 @@ struct RunCommand: AsyncParsableCommand {
         let app = WardenApp(config: config, rules: outcome.rules ?? .defaults,
                             consumerName: config.consumer.resolvedName(hostname: hostname), hostname: hostname,
                             errors: errors, failpoints: failpoints, logger: logger)
+        // Anything reporting through swift-metrics lands on the app's own registry, served at /metrics.
+        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: app.metrics.registry))
         var configuration = ServiceGroupConfiguration(
             services: app.services().map { ServiceGroupConfiguration.ServiceConfiguration(service: $0) },
             gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)

@@ -192,15 +192,18 @@ public actor EmergencyCloser {
 extension EmergencyCloser {
     /// A closer wired from the configuration, with its own Redis connection and Binance client
     /// (`warden close`, and `WardenApp` when it adds the failsafe). `mode` overrides `emergency.mode`.
+    /// - Parameter metrics: where its Redis and exchange calls' latencies go, if anywhere.
     public static func make(config: WardenConfig, mode: EmergencyMode? = nil, logger: Logger,
-                            onNotice: (@Sendable (PositionKey, String) -> Void)? = nil) -> EmergencyCloser {
+                            onNotice: (@Sendable (PositionKey, String) -> Void)? = nil,
+                            metrics: WardenMetrics? = nil) -> EmergencyCloser {
         var settings = Settings(config)
         if let mode { settings.mode = mode }
         let redis = RedisClient(endpoint: WardenApp.endpoint(config.redis.address), connectTimeout: config.redis.connectTimeout,
-                                commandTimeout: config.redis.commandTimeout)
+                                commandTimeout: config.redis.commandTimeout, onRequest: metrics?.redisObserver)
         let binance = BinanceClient(configuration: .init(
             baseURL: config.binance.baseURL, apiKey: config.secrets.binanceAPIKey, apiSecret: config.secrets.binanceAPISecret,
-            recvWindow: config.binance.recvWindow, timeout: config.binance.timeout), label: "warden.failsafe")
+            recvWindow: config.binance.recvWindow, timeout: config.binance.timeout), label: "warden.failsafe",
+            onRequest: metrics?.exchangeObserver)
         return EmergencyCloser(settings: settings, binance: binance, redis: redis, logger: logger, onNotice: onNotice)
     }
 }

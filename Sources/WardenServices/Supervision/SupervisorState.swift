@@ -5,6 +5,8 @@ public import WardenCore
 public actor SupervisorState {
     var supervisors: SupervisorSet
     public nonisolated let rules: SupervisionRules
+    /// The last reading of each watched consumer group (for `/metrics`).
+    public private(set) var groupSamples: [ConsumerGroupID: ConsumerGroupSample] = [:]
 
     public init(rules: SupervisionRules, streams: StreamNames, safeModeKey: String) {
         supervisors = SupervisorSet(rules: rules, streams: streams, safeModeKey: safeModeKey)
@@ -13,6 +15,7 @@ public actor SupervisorState {
 
     func evaluate(_ inputs: SupervisorSet.Inputs, errors: [ErrorFeed.Item], now: WallTime) -> [AlertTracker.Transition] {
         for e in errors { supervisors.record(error: e.message, source: e.source, at: e.at) }
+        if let groups = inputs.groups { groupSamples.merge(groups) { _, new in new } }
         return supervisors.evaluate(inputs, now: now)
     }
 
