@@ -6,6 +6,13 @@ SWIFT ?= swift
 DEB_PACKAGES := libsystemd-dev libhiredis-dev libcurl4-openssl-dev libssl-dev pkg-config \
                 redis-server systemd util-linux
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+# promtool checks alerts/warden.rules.yml and a live /metrics page. From PATH if there; else taken
+# out of Debian's `prometheus` package into .build-tools/ (apt-get download + dpkg-deb -x: the
+# package is never installed, so no Prometheus daemon is started).
+TOOLS_DIR := .build-tools
+PROMTOOL := $(shell command -v promtool 2>/dev/null || echo $(CURDIR)/$(TOOLS_DIR)/prometheus/usr/bin/promtool)
+# The metrics test fails (not skips) without promtool when run from here.
+export WARDEN_PROMTOOL := $(PROMTOOL)
 
 .PHONY: all deps build release test demo bench clean
 
@@ -19,6 +26,12 @@ deps:
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
 	@command -v redis-server >/dev/null || { echo "redis-server is still missing" >&2; exit 1; }
+	@test -x "$(PROMTOOL)" || { \
+	  echo "fetching promtool (Debian package prometheus, extracted into $(TOOLS_DIR)/)"; \
+	  rm -rf $(TOOLS_DIR)/prometheus $(TOOLS_DIR)/deb && mkdir -p $(TOOLS_DIR)/deb && cd $(TOOLS_DIR)/deb && \
+	  { apt-get download prometheus 2>/dev/null || { $(SUDO) apt-get update -qq && apt-get download prometheus; }; } && \
+	  dpkg-deb -x prometheus_*.deb ../prometheus && cd .. && rm -rf deb; }
+	@"$(PROMTOOL)" --version >/dev/null || { echo "promtool does not run: $(PROMTOOL)" >&2; exit 1; }
 
 build: deps
 	$(SWIFT) build
@@ -32,7 +45,11 @@ release: deps
 ## driven against real Redis, HTTP and processes, with wall-clock waits); then suites named
 ## *Isolated* one at a time (a sleep loop that must stay on schedule while blocking C calls run,
 ## and real systemd as PID 1), so CPU-heavy tests cannot make them flaky. Any failure fails it.
+## promtool checks and unit-tests the Prometheus rules first; a Timing test pipes a live /metrics
+## page of `warden run` through `promtool check metrics` (WARDEN_PROMTOOL, exported above).
 test: deps
+	"$(PROMTOOL)" check rules alerts/warden.rules.yml
+	"$(PROMTOOL)" test rules alerts/warden.rules.test.yml
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --skip 'Timing|Isolated'
 	$(SWIFT) test --skip-build --filter Timing --skip Isolated
