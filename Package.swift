@@ -99,7 +99,7 @@ let package = Package(
         .testTarget(name: "RedisTests", dependencies: ["Redis", "WardenTestSupport"]),
         .testTarget(name: "HTTPTests", dependencies: ["HTTP", "WardenTestSupport"]),
         .testTarget(name: "BinanceTests", dependencies: ["Binance", "WardenCore", "WardenTestSupport"]),
-        .testTarget(name: "WardenTests", dependencies: ["WardenTestSupport", "Systemd", "WardenCore", "HTTP"]),
+        .testTarget(name: "WardenTests", dependencies: ["WardenTestSupport", "Systemd", "WardenCore", "HTTP", "Redis"]),
         .testTarget(
             name: "PaperExchangeTests",
             dependencies: [

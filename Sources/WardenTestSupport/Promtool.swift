@@ -25,7 +25,8 @@ public enum Promtool {
     }
 
     /// Runs `promtool <arguments>` with `input` on its standard input; stdout and stderr together.
-    public static func run(_ executable: String, _ arguments: [String], input: [UInt8]) throws -> Result {
+    /// Waits by polling, so no thread of the cooperative pool is blocked meanwhile.
+    public static func run(_ executable: String, _ arguments: [String], input: [UInt8]) async throws -> Result {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("promtool-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -40,6 +41,7 @@ public enum Promtool {
         process.standardOutput = out
         process.standardError = out
         try process.run()
+        while process.isRunning { try await Task.sleep(for: .milliseconds(10)) }
         process.waitUntilExit()
         return Result(status: process.terminationStatus, output: try String(contentsOf: outFile, encoding: .utf8))
     }

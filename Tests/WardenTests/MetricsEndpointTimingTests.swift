@@ -1,5 +1,6 @@
 import Foundation
 import HTTP
+import Redis
 import Testing
 import WardenTestSupport
 
@@ -38,6 +39,13 @@ struct MetricsEndpointTimingTests {
         [state]
         dir = "\(dir.path)"
         """.write(to: config, atomically: true, encoding: .utf8)
+        let client = try RedisClient(url: redis.url)
+        func send(_ args: [String]) async throws {
+            _ = try await client.command(args)
+        }
+        // Both watched groups exist before the supervisor's first sample (groups are sampled once a minute).
+        try await send(["XGROUP", "CREATE", "quantum:stream:trade.execution.res", "exit_monitor_group", "$", "MKSTREAM"])
+        try await send(["XGROUP", "CREATE", "quantum:stream:trade.intent", "execution_group", "$", "MKSTREAM"])
         let warden = try WardenProcess.start(["run", "--config", config.path])
         let http = HTTPClient(label: "metrics-test")
         func scrape() async -> Page? {
@@ -57,23 +65,20 @@ struct MetricsEndpointTimingTests {
             Issue.record("no \(what) on /metrics within 20 s; last page:\n\(last?.text ?? "none")\noutput:\n\(warden.output)")
             throw CancellationError()
         }
-        func redisCLI(_ args: [String]) throws {
-            _ = try WardenProcess.shell("redis-cli", ["-p", "\(redis.port)"] + args)
-        }
-
         _ = try await waitFor("first scrape") { $0.value("warden_exit_tracked_positions") == 0 }
         // A fill, a fill the decoder must reject, then a price through take-profit.
-        try redisCLI(["XADD", "quantum:stream:trade.execution.res", "*", "symbol", "BTCUSDT", "action", "BUY",
+        try await send(["XADD", "quantum:stream:trade.execution.res", "*", "symbol", "BTCUSDT", "action", "BUY",
                       "status", "FILLED", "entry_price", "100", "quantity", "1"])
-        try redisCLI(["XADD", "quantum:stream:trade.execution.res", "*", "symbol", "ETHUSDT", "action", "BUY",
+        try await send(["XADD", "quantum:stream:trade.execution.res", "*", "symbol", "ETHUSDT", "action", "BUY",
                       "status", "FILLED", "entry_price", "0.0", "quantity", "1"])
         _ = try await waitFor("tracked position") { $0.value("warden_exit_tracked_positions") == 1 }
-        try redisCLI(["XADD", "quantum:stream:price.update", "*", "symbol", "BTCUSDT", "price", "103"])
+        try await send(["XADD", "quantum:stream:price.update", "*", "symbol", "BTCUSDT", "price", "103"])
         let page = try await waitFor("take-profit intent and exchange latency") {
             $0.value(#"warden_exit_intents_total{reason="tp_hit"}"#) == 1
                 && ($0.value(#"warden_exchange_request_duration_seconds_count{endpoint="/fapi/v1/premiumIndex"}"#) ?? 0) >= 1
                 && $0.value(Self.lagSeries) != nil
         }
+        #expect(page.value(#"warden_consumer_pending_entries{stream="quantum:stream:trade.intent",group="execution_group"}"#) == 0)
         #expect(page.value(#"warden_decode_rejects_total{reason="bad_price"}"#) == 1)
         #expect((page.value(#"warden_redis_request_duration_seconds_count{command="XREADGROUP"}"#) ?? 0) >= 1)
         #expect((page.value(#"warden_redis_request_duration_seconds_count{command="PIPELINE"}"#) ?? 0) >= 1)
@@ -87,7 +92,7 @@ struct MetricsEndpointTimingTests {
         #expect(!page.text.contains("BTCUSDT"), "symbols from the stream never become label values")
 
         if let promtool = Promtool.executable {
-            let r = try Promtool.run(promtool, ["check", "metrics"], input: Array(page.text.utf8))
+            let r = try await Promtool.run(promtool, ["check", "metrics"], input: Array(page.text.utf8))
             #expect(r.status == 0 && r.output.isEmpty, "promtool check metrics (exit \(r.status)):\n\(r.output)\npage:\n\(page.text)")
         } else {
             print("SKIPPED promtool check metrics: no promtool on PATH (make test fetches one and requires it)")
@@ -96,10 +101,10 @@ struct MetricsEndpointTimingTests {
     }
 
     @Test
-    func promtoolIsThereWhenMakeTestRequiresIt() throws {
+    func promtoolIsThereWhenMakeTestRequiresIt() async throws {
         guard let required = Promtool.required else { return }
         #expect(FileManager.default.isExecutableFile(atPath: required), "WARDEN_PROMTOOL=\(required) is not an executable")
-        let r = try Promtool.run(required, ["--version"], input: [])
+        let r = try await Promtool.run(required, ["--version"], input: [])
         #expect(r.status == 0, "\(required) --version: \(r.output)")
     }
 }
