@@ -14,7 +14,7 @@ PROMTOOL := $(shell command -v promtool 2>/dev/null || echo $(CURDIR)/$(TOOLS_DI
 # The metrics test fails (not skips) without promtool when run from here.
 export WARDEN_PROMTOOL := $(PROMTOOL)
 
-.PHONY: all deps build release test demo bench clean
+.PHONY: all deps promtool build release test demo bench clean
 
 all: build
 
@@ -26,6 +26,10 @@ deps:
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
 	@command -v redis-server >/dev/null || { echo "redis-server is still missing" >&2; exit 1; }
+
+## promtool: for the tests only (rules and the /metrics page), from Debian's prometheus package,
+## extracted — not installed, so no Prometheus daemon is set up or started.
+promtool:
 	@test -x "$(PROMTOOL)" || { \
 	  echo "fetching promtool (Debian package prometheus, extracted into $(TOOLS_DIR)/)"; \
 	  rm -rf $(TOOLS_DIR)/prometheus $(TOOLS_DIR)/deb && mkdir -p $(TOOLS_DIR)/deb && cd $(TOOLS_DIR)/deb && \
@@ -47,7 +51,7 @@ release: deps
 ## and real systemd as PID 1), so CPU-heavy tests cannot make them flaky. Any failure fails it.
 ## promtool checks and unit-tests the Prometheus rules first; a Timing test pipes a live /metrics
 ## page of `warden run` through `promtool check metrics` (WARDEN_PROMTOOL, exported above).
-test: deps
+test: deps promtool
 	"$(PROMTOOL)" check rules alerts/warden.rules.yml
 	"$(PROMTOOL)" test rules alerts/warden.rules.test.yml
 	$(SWIFT) build --build-tests

@@ -140,7 +140,11 @@ struct FailsafeTimingTests {
             try await f.admin("/admin/faults", #"{"path":"/fapi/v2/positionRisk","kind":"timeout","holdMs":600}"#)
             let closer = try f.closer()
             async let done: Void = closer.escalate(PositionKey(symbol: "BTCUSDT"), why: "test")
-            try await Task.sleep(for: .milliseconds(200))
+            // Closed once the read has been answered (held back), not after a fixed head start:
+            // on a busy machine the read may not have gone out after 200 ms.
+            #expect(try await eventually {
+                f.store.withState { $0.journal.contains { $0.path == "/fapi/v2/positionRisk" } }
+            })
             try await f.admin("/admin/positions", #"{"symbol":"BTCUSDT","amount":"0"}"#)
             await done
             #expect(orderPosts(f) == 1)

@@ -38,29 +38,47 @@ struct DemoTimingTests {
     @Test
     func demoShowsTheWholeStoryExitsZeroAndLeavesNothingBehind() async throws {
         let started = ContinuousClock.now
-        let r = try WardenProcess.run(["demo"])
+        // Started and awaited without blocking: a blocking wait would hold one of the two
+        // cooperative threads for the whole run and starve the tests running beside it.
+        let demo = try WardenProcess.start(["demo"])
+        while demo.process.isRunning, ContinuousClock.now - started < .seconds(120) { try await Task.sleep(for: .milliseconds(50)) }
         let took = ContinuousClock.now - started
-        let out = r.stdout + r.stderr
-        #expect(r.status == 0, "\(out)")
+        let status = await demo.stop(signal: SIGINT, timeout: .seconds(10))
+        let out = demo.output
+        #expect(status == 0, "\(out)")
         #expect(took < .seconds(90), "took \(took)")
-        // The timeline, in the order it happens.
-        let order = [
-            Self.lines(out, "open", "BTCUSDT", "LONG 0.015"), Self.lines(out, "open", "ETHUSDT", "SHORT 0.5"),
-            Self.lines(out, "open", "SOLUSDT", "LONG 10"),
-            Self.lines(out, "close intent", "BTCUSDT", "tp_hit → trade.intent"), Self.lines(out, "exec-service", "BTCUSDT", "executed tp_hit"),
-            Self.lines(out, "close intent", "ETHUSDT", "sl_hit → trade.intent"), Self.lines(out, "exec-service", "ETHUSDT", "executed sl_hit"),
-            Self.lines(out, "close intent", "SOLUSDT", "tp_hit → trade.intent"), Self.lines(out, "intent re-sent", "SOLUSDT"),
-            Self.lines(out, "exit broken", "SOLUSDT"), Self.lines(out, "ALERT firing", "SOLUSDT", "ExitPathBroken"),
-            Self.lines(out, "exchange", "SOLUSDT", "sell market 10 reduceOnly, filled"),
-            Self.lines(out, "ALERT resolved", "SOLUSDT", "ExitPathBroken"),
-            Self.lines(out, "ALERT firing", "SafeModeStuck"), Self.lines(out, "ALERT resolved", "SafeModeStuck"),
+        // Each step of the story exactly once; steps that cause one another (or are a second
+        // or more apart) in that order. Lines of the same instant from different actors (the
+        // intent and the execution service seeing it, the order and the alert) may swap.
+        let step: [String: [Substring]] = [
+            "open BTC": Self.lines(out, "open", "BTCUSDT", "LONG 0.015"), "open ETH": Self.lines(out, "open", "ETHUSDT", "SHORT 0.5"),
+            "open SOL": Self.lines(out, "open", "SOLUSDT", "LONG 10"),
+            "intent BTC": Self.lines(out, "close intent", "BTCUSDT", "tp_hit → trade.intent"),
+            "executed BTC": Self.lines(out, "exec-service", "BTCUSDT", "executed tp_hit"),
+            "intent ETH": Self.lines(out, "close intent", "ETHUSDT", "sl_hit → trade.intent"),
+            "executed ETH": Self.lines(out, "exec-service", "ETHUSDT", "executed sl_hit"),
+            "intent SOL": Self.lines(out, "close intent", "SOLUSDT", "tp_hit → trade.intent"),
+            "re-sent SOL": Self.lines(out, "intent re-sent", "SOLUSDT"), "broken SOL": Self.lines(out, "exit broken", "SOLUSDT"),
+            "ExitPathBroken firing": Self.lines(out, "ALERT firing", "SOLUSDT", "ExitPathBroken"),
+            "emergency order": Self.lines(out, "exchange", "SOLUSDT", "sell market 10 reduceOnly, filled"),
+            "ExitPathBroken resolved": Self.lines(out, "ALERT resolved", "SOLUSDT", "ExitPathBroken"),
+            "SafeModeStuck firing": Self.lines(out, "ALERT firing", "SafeModeStuck"),
+            "SafeModeStuck resolved": Self.lines(out, "ALERT resolved", "SafeModeStuck"),
         ]
-        var previous = out.startIndex
-        for (i, found) in order.enumerated() {
-            #expect(found.count == 1, "timeline step \(i) appears \(found.count) times:\n\(out)")
-            if let line = found.first {
-                #expect(line.startIndex >= previous, "timeline step \(i) out of order: \(line)")
-                previous = line.startIndex
+        for (name, found) in step.sorted(by: { $0.key < $1.key }) {
+            #expect(found.count == 1, "\(name) appears \(found.count) times:\n\(out)")
+        }
+        let chains = [
+            ["open BTC", "open ETH", "open SOL", "intent BTC", "intent ETH", "intent SOL", "re-sent SOL", "broken SOL",
+             "emergency order", "ExitPathBroken resolved", "SafeModeStuck firing", "SafeModeStuck resolved"],
+            ["executed BTC", "intent ETH"], ["executed ETH", "intent SOL"],
+            ["broken SOL", "ExitPathBroken firing", "ExitPathBroken resolved"],
+        ]
+        for chain in chains {
+            for (a, b) in zip(chain, chain.dropFirst()) {
+                if let la = step[a]?.first, let lb = step[b]?.first {
+                    #expect(la.startIndex < lb.startIndex, "\(a) before \(b):\n\(out)")
+                }
             }
         }
         #expect(Self.lines(out, "ALERT firing", "EmergencyClose", "SOLUSDT").count == 1)
