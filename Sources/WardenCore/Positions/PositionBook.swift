@@ -53,6 +53,11 @@ public struct PositionBook: Sendable {
         let old = if let position { positions.updateValue(position, forKey: key) } else { positions.removeValue(forKey: key) }
         if position?.exit != nil { pendingExits.insert(key) } else if old?.exit != nil { pendingExits.remove(key) }
         guard old?.openedAt != position?.openedAt else { return }
+        if let position, old == nil {
+            // A new position can only make its symbol's earliest open time earlier.
+            openSince[key.symbol] = min(openSince[key.symbol] ?? position.openedAt, position.openedAt)
+            return
+        }
         // A symbol's positions live under its one-way key or its two hedge keys (all three are
         // looked at, so a hedge-mode switch with positions stored the other way stays correct).
         let symbol = key.symbol

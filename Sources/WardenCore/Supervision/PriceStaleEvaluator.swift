@@ -37,8 +37,9 @@ public struct PriceStaleEvaluator: Sendable {
         guard let lastPriceAt else { return evaluate(openSince: openSince, lastPriceAt: nil, now: now) }
         var reported: [String] = []
         for (symbol, opened) in openSince {
-            let age = now.since(max(lastPriceAt[symbol] ?? opened, opened))
-            if age > rules.maxAge || tracked.contains(symbol) { reported.append(symbol) }
+            // A position younger than maxAge is fresh whatever its prices: no lookup needed.
+            let stale = now.since(opened) > rules.maxAge && now.since(max(lastPriceAt[symbol] ?? opened, opened)) > rules.maxAge
+            if stale || (!tracked.isEmpty && tracked.contains(symbol)) { reported.append(symbol) }
         }
         return reported.sorted().map { observe($0, opened: openSince[$0]!, lastPriceAt: lastPriceAt, now: now) }
     }

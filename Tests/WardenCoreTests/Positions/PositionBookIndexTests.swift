@@ -65,3 +65,42 @@ struct PositionBookIndexTests {
         #expect(book.openSince.isEmpty && book.symbolsClosed == 1)
     }
 }
+
+/// The field-by-field record writer must give the same text as the sorted JSON object.
+struct PositionRecordTextTests {
+    static func reference(_ p: Position) -> String {
+        var m: [String: JSONValue] = [
+            "symbol": .string(p.symbol), "side": .string(p.side.rawValue),
+            "qty": .number(p.quantity), "entry": .number(p.entryPrice), "lev": .number(p.leverage),
+            "tp": .number(p.takeProfit), "sl": .number(p.stopLoss), "water": .number(p.waterMark),
+            "order_id": .string(p.openingOrderID), "opened_ms": .number(Double(p.openedAt.milliseconds)),
+            "seen": .bool(p.seenOnExchange),
+        ]
+        if let e = p.exit {
+            m["exit"] = .object([
+                "reason": .string(e.reason.rawValue), "intent_id": .string(e.intentID), "price": .number(e.triggerPrice),
+                "first_ms": .number(Double(e.firstSentAt.milliseconds)), "last_ms": .number(Double(e.lastSentAt.milliseconds)),
+                "attempts": .number(Double(e.attempts)), "escalated": .bool(e.escalated),
+            ])
+        }
+        return JSONValue.object(m).jsonText
+    }
+
+    @Test
+    func encodeMatchesTheSortedObject() {
+        var rng = SplitMix64(state: 0xC0DE)
+        for i in 0..<500 {
+            let price = [0.000012345, 1, 2.5, 37_123.25, 1e16, 123_456_789.123][i % 6] * Double.random(in: 0.5...2, using: &rng)
+            var p = Position(key: PositionKey(symbol: "S\(i)USDT"), side: i % 2 == 0 ? .long : .short, quantity: Double(i % 7) + 0.001,
+                             entryPrice: price, leverage: Double(1 + i % 20), takeProfit: price * 1.025, stopLoss: price * 0.985,
+                             waterMark: price, openingOrderID: i % 5 == 0 ? "" : "o-\"\(i)\"\\\n", openedAt: WallTime(milliseconds: 1_800_000_000_000 + Int64(i)),
+                             seenOnExchange: i % 3 == 0)
+            if i % 4 == 0 {
+                p.exit = PendingExit(reason: .stopLoss, intentID: "id-\(i)", triggerPrice: price, firstSentAt: p.openedAt,
+                                     lastSentAt: p.openedAt + .seconds(20), attempts: 1 + i % 2, escalated: i % 8 == 0)
+            }
+            #expect(PositionRecord.encode(p) == Self.reference(p))
+            #expect(PositionRecord.decode(PositionRecord.encode(p)) == p)
+        }
+    }
+}
