@@ -46,12 +46,16 @@ private func withArgv<Result>(
     var storage: [UInt8] = []
     storage.reserveCapacity(arguments.reduce(1) { $0 + $1.count })
     var offsets: [Int] = []
+    var lengths: [Int] = []
+    offsets.reserveCapacity(arguments.count)
+    lengths.reserveCapacity(arguments.count)
+    // A plain loop, not `map(\.count)`: the key path was projected at run time, per argument.
     for argument in arguments {
         offsets.append(storage.count)
+        lengths.append(argument.count)
         storage.append(contentsOf: argument)
     }
     storage.append(0)  // never empty, so the buffer always has a base address
-    let lengths = arguments.map(\.count)
     return storage.withUnsafeBytes { bytes in
         var argv = offsets.map { Optional(bytes.baseAddress!.advanced(by: $0).assumingMemoryBound(to: CChar.self)) }
         return argv.withUnsafeMutableBufferPointer { argv in

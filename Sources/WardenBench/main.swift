@@ -164,5 +164,16 @@ struct WardenBench {
         await measure("ExitMonitor.health (/health, 10,000 positions)", repeat: 50, units: 1) {
             _ = await book.health()
         }
+        await measure("ExitMonitor.supervision (supervisor pass, every 5 s)", repeat: 50, units: 1) {
+            _ = await book.supervision()
+        }
+        let rules = SupervisionRules.defaults
+        var supervisors = SupervisorSet(rules: rules, streams: streams, safeModeKey: "quantum:safety:safe_mode")
+        var inputs = SupervisorSet.Inputs()
+        let view = await book.supervision()
+        (inputs.openPositions, inputs.openSince, inputs.lastPriceAt) = (view.open, view.openSince, view.lastPriceAt)
+        await measure("SupervisorSet.evaluate (every 5 s, 10,000 open symbols)", repeat: 50, units: 1) {
+            _ = supervisors.evaluate(inputs, now: now)
+        }
     }
 }

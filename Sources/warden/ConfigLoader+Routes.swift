@@ -1,23 +1,22 @@
-import TOMLKit
 import WardenCore
 
 extension ConfigLoader {
     /// `[[alerts.route]]`: an array of tables, each key type-checked against ``AlertRoute/keys``.
-    func readRoutes(_ value: any TOMLValueConvertible, into outcome: inout Outcome) {
+    func readRoutes(_ value: TOMLValue, into outcome: inout Outcome) {
         guard let array = value.array, array.allSatisfy({ $0.table != nil }) else {
             outcome.problems.append(ConfigProblem(key: "alerts.route", "must be an array of tables ([[alerts.route]])"))
             return
         }
         for (index, element) in array.enumerated() {
             var values: [String: ConfigValue] = [:], origins: [String: String] = [:]
-            for (name, value) in (element.table ?? TOMLTable()).sorted(by: { $0.0 < $1.0 }) {
+            for (name, value) in (element.table ?? [:]).sorted(by: { $0.0 < $1.0 }) {
                 let path = AlertRoute.path(index, name)
                 guard let key = AlertRoute.keysByName[name] else {
                     outcome.problems.append(ConfigProblem(key: path, "unknown key"))
                     continue
                 }
-                guard let parsed = Self.configValue(value)?.coerced(to: key.kind) else {
-                    outcome.problems.append(ConfigProblem(key: path, "expected \(key.kind.article), got a \(value.type)"))
+                guard let parsed = value.configValue?.coerced(to: key.kind) else {
+                    outcome.problems.append(ConfigProblem(key: path, "expected \(key.kind.article), got \(value.typeDescription)"))
                     continue
                 }
                 values[name] = parsed

@@ -1,5 +1,3 @@
-import Foundation
-import TOMLKit
 import WardenCore
 
 /// Reads the TOML file, the `WARDEN_<SECTION>_<KEY>` environment and the secrets into a
@@ -8,7 +6,7 @@ import WardenCore
 /// Messages never quote a value: a secret pasted into the wrong place must not reach a terminal.
 struct ConfigLoader {
     /// The process environment (injected so tests can pass their own).
-    var environment: [String: String] = ProcessInfo.processInfo.environment
+    var environment: [String: String] = ConfigLoader.processEnvironment
 
     /// What loading produced: the config if it is valid, plus what `warden check` prints.
     struct Outcome {
@@ -86,16 +84,6 @@ struct ConfigLoader {
             }
             outcome.values[key.path] = value
             outcome.origins[key.path] = "env \(key.environmentName)"
-        }
-    }
-
-    static func configValue(_ value: any TOMLValueConvertible) -> ConfigValue? {
-        switch value.type {
-        case .string: value.string.map(ConfigValue.string)
-        case .int: value.int.map(ConfigValue.integer)
-        case .double: value.double.map(ConfigValue.number)
-        case .bool: value.bool.map(ConfigValue.boolean)
-        default: nil
         }
     }
 }

@@ -1,5 +1,7 @@
-import TOMLKit
 import WardenCore
+
+/// A parsed TOML table by key.
+typealias TOMLTable = [String: TOMLValue]
 
 /// Reads a TOML file of `[section]` tables against a key schema: every key must be known and of
 /// its kind. Shared by the config file and the alert rule file. Problems never quote values.
@@ -16,21 +18,19 @@ enum TOMLDocument {
             problems.append(ConfigProblem(key: "config", "cannot read \(path): \(why)"))
             return nil
         }
-        do {
-            return try TOMLTable(string: text)
-        } catch let error as TOMLParseError {
-            let at = "line \(error.source.begin.line), column \(error.source.begin.column)"
-            problems.append(ConfigProblem(key: "config", "\(path) is not valid TOML at \(at): \(error.description)"))
-        } catch {
-            problems.append(ConfigProblem(key: "config", "\(path) is not valid TOML"))
+        switch TOMLParser.parse(text) {
+        case .success(let table): return table
+        case .failure(let error):
+            let at = "line \(error.line), column \(error.column)"
+            problems.append(ConfigProblem(key: "config", "\(path) is not valid TOML at \(at): \(error.message)"))
+            return nil
         }
-        return nil
     }
 
     /// The values by `section.key`, type-checked against `keys`. Paths in `special` are handed
     /// to `handle` untouched (arrays of tables, for example).
     static func values(_ table: TOMLTable, sections: [String], keys: [String: ConfigKey], special: Set<String> = [],
-                       handle: (String, any TOMLValueConvertible) -> Void = { _, _ in })
+                       handle: (String, TOMLValue) -> Void = { _, _ in })
         -> (values: [String: ConfigValue], problems: [ConfigProblem])
     {
         var values: [String: ConfigValue] = [:]
@@ -54,8 +54,8 @@ enum TOMLDocument {
                     problems.append(ConfigProblem(key: path, "unknown key"))
                     continue
                 }
-                guard let parsed = ConfigLoader.configValue(value)?.coerced(to: key.kind) else {
-                    problems.append(ConfigProblem(key: path, "expected \(key.kind.article), got a \(value.type)"))
+                guard let parsed = value.configValue?.coerced(to: key.kind) else {
+                    problems.append(ConfigProblem(key: path, "expected \(key.kind.article), got \(value.typeDescription)"))
                     continue
                 }
                 values[path] = parsed

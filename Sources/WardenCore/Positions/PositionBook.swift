@@ -7,6 +7,11 @@ public struct PositionBook: Sendable {
     public private(set) var positions: [PositionKey: Position] = [:]
     /// Keys of positions with a close in progress: the only ones the exit check has to look at.
     public private(set) var pendingExits: Set<PositionKey> = []
+    /// Each symbol with an open position and the earliest `openedAt` among its positions, kept in
+    /// step by ``store(_:_:)`` so the supervisor's 5-second pass need not walk every position.
+    public private(set) var openSince: [String: WallTime] = [:]
+    /// How many times a symbol has left ``openSince`` (lets readers skip pruning when nothing left).
+    public private(set) var symbolsClosed = 0
     public var policy: ExitPolicy
     /// How long a close intent may stay unconfirmed before one re-send, and again before escalation.
     public var confirmTimeout: Duration
@@ -45,8 +50,27 @@ public struct PositionBook: Sendable {
 
     /// Sets (or with nil, removes) the position at `key`, keeping the pending-exit index in step.
     mutating func store(_ key: PositionKey, _ position: Position?) {
-        positions[key] = position
-        if position?.exit != nil { pendingExits.insert(key) } else { pendingExits.remove(key) }
+        let old = if let position { positions.updateValue(position, forKey: key) } else { positions.removeValue(forKey: key) }
+        if position?.exit != nil { pendingExits.insert(key) } else if old?.exit != nil { pendingExits.remove(key) }
+        guard old?.openedAt != position?.openedAt else { return }
+        if let position, old == nil {
+            // A new position can only make its symbol's earliest open time earlier.
+            openSince[key.symbol] = min(openSince[key.symbol] ?? position.openedAt, position.openedAt)
+            return
+        }
+        // A symbol's positions live under its one-way key or its two hedge keys (all three are
+        // looked at, so a hedge-mode switch with positions stored the other way stays correct).
+        let symbol = key.symbol
+        var earliest: WallTime?
+        for k in [PositionKey(symbol: symbol), PositionKey(symbol: symbol, hedgeSide: .long),
+                  PositionKey(symbol: symbol, hedgeSide: .short)] {
+            if let p = positions[k] { earliest = min(earliest ?? p.openedAt, p.openedAt) }
+        }
+        if let earliest {
+            openSince[symbol] = earliest
+        } else if openSince.removeValue(forKey: symbol) != nil {
+            symbolsClosed += 1
+        }
     }
 
     public func position(_ key: PositionKey) -> Position? { positions[key] }

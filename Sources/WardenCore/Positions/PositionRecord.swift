@@ -3,22 +3,43 @@
 /// Restored on start, then merged with the exchange: the exchange overrides quantity, entry and
 /// leverage; the levels, water mark, opening order, open time and exit in progress come from here.
 public enum PositionRecord {
+    /// Compact JSON with the keys sorted, written field by field (the same text as the
+    /// ``JSONValue`` object of these members would give, without building one per write).
     public static func encode(_ p: Position) -> String {
-        var m: [String: JSONValue] = [
-            "symbol": .string(p.symbol), "side": .string(p.side.rawValue),
-            "qty": .number(p.quantity), "entry": .number(p.entryPrice), "lev": .number(p.leverage),
-            "tp": .number(p.takeProfit), "sl": .number(p.stopLoss), "water": .number(p.waterMark),
-            "order_id": .string(p.openingOrderID), "opened_ms": .number(Double(p.openedAt.milliseconds)),
-            "seen": .bool(p.seenOnExchange),
-        ]
+        var out = "{"
+        out.reserveCapacity(p.exit == nil ? 200 : 360)
+        member("entry", .number(p.entryPrice), &out, first: true)
         if let e = p.exit {
-            m["exit"] = .object([
-                "reason": .string(e.reason.rawValue), "intent_id": .string(e.intentID), "price": .number(e.triggerPrice),
-                "first_ms": .number(Double(e.firstSentAt.milliseconds)), "last_ms": .number(Double(e.lastSentAt.milliseconds)),
-                "attempts": .number(Double(e.attempts)), "escalated": .bool(e.escalated),
-            ])
+            out += ",\"exit\":{"
+            member("attempts", .number(Double(e.attempts)), &out, first: true)
+            member("escalated", .bool(e.escalated), &out)
+            member("first_ms", .number(Double(e.firstSentAt.milliseconds)), &out)
+            member("intent_id", .string(e.intentID), &out)
+            member("last_ms", .number(Double(e.lastSentAt.milliseconds)), &out)
+            member("price", .number(e.triggerPrice), &out)
+            member("reason", .string(e.reason.rawValue), &out)
+            out += "}"
         }
-        return JSONValue.object(m).jsonText
+        member("lev", .number(p.leverage), &out)
+        member("opened_ms", .number(Double(p.openedAt.milliseconds)), &out)
+        member("order_id", .string(p.openingOrderID), &out)
+        member("qty", .number(p.quantity), &out)
+        member("seen", .bool(p.seenOnExchange), &out)
+        member("side", .string(p.side.rawValue), &out)
+        member("sl", .number(p.stopLoss), &out)
+        member("symbol", .string(p.symbol), &out)
+        member("tp", .number(p.takeProfit), &out)
+        member("water", .number(p.waterMark), &out)
+        out += "}"
+        return out
+    }
+
+    /// `"key":value`, after a comma unless `first`. Keys are plain ASCII and need no escaping.
+    private static func member(_ key: StaticString, _ value: JSONValue, _ out: inout String, first: Bool = false) {
+        out += first ? "\"" : ",\""
+        out += key.description
+        out += "\":"
+        value.write(to: &out)
     }
 
     /// Decodes a record; nil for anything incomplete or out of range (the exchange will re-supply it).

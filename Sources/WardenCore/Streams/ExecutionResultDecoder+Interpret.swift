@@ -34,10 +34,14 @@ extension ExecutionResultDecoder {
         }
         let fill = Fill(
             symbol: symbol, side: side, entryPrice: price, quantity: quantity, leverage: leverage,
-            orderID: String((f["order_id"] ?? f["orderid"] ?? "").prefix(64)),
+            orderID: Self.prefix64(f["order_id"] ?? f["orderid"] ?? ""),
             takeProfit: positive(f["take_profit"]), stopLoss: positive(f["stop_loss"]),
-            timestamp: String((f["timestamp"] ?? "").prefix(64)))
-        let reduceOnly = ["TRUE", "1", "YES"].contains((f["reduce_only"] ?? f["reduceonly"] ?? "").uppercased())
+            timestamp: Self.prefix64(f["timestamp"] ?? ""))
+        let reduceOnly: Bool
+        switch (f["reduce_only"] ?? f["reduceonly"])?.uppercased() {
+        case "TRUE", "1", "YES": reduceOnly = true
+        default: reduceOnly = false
+        }
         return .success(reduceOnly ? .reduced(fill) : .opened(fill))
     }
 
@@ -51,8 +55,16 @@ extension ExecutionResultDecoder {
 
     /// A finite number above zero, or nil.
     static func positive(_ text: String?) -> Double? {
-        guard let text, text.utf8.count <= 40, let d = Double(text.trimmingSpaces()), d.isFinite, d > 0 else { return nil }
+        guard let text, text.utf8.count <= 40 else { return nil }
+        // Trimming only when there is a space to trim (it copies the string).
+        let padded = text.utf8.first == 0x20 || text.utf8.last == 0x20
+        guard let d = padded ? Double(text.trimmingSpaces()) : Double(text), d.isFinite, d > 0 else { return nil }
         return d
+    }
+
+    /// The first 64 characters; the text itself when it has no more bytes than that.
+    static func prefix64(_ text: String) -> String {
+        text.utf8.count <= 64 ? text : String(text.prefix(64))
     }
 
     static func isValidSymbol(_ s: String) -> Bool {

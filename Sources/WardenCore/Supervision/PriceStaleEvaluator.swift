@@ -25,17 +25,34 @@ public struct PriceStaleEvaluator: Sendable {
     ///   - openSince: each symbol with an open position, and since when Warden has tracked it.
     ///   - lastPriceAt: the time of each symbol's newest price; nil when prices cannot be read.
     public func evaluate(openSince: [String: WallTime], lastPriceAt: [String: WallTime]?, now: WallTime) -> [Observation] {
-        openSince.keys.sorted().map { symbol in
-            let key = AlertKey(.priceStale, symbol)
-            guard let lastPriceAt else { return Observation(key, .unknown(reason: "prices cannot be read")) }
-            let opened = openSince[symbol]!
-            let last = lastPriceAt[symbol]
-            let age = now.since(max(last ?? opened, opened))
-            guard age > rules.maxAge else { return Observation(key, .ok) }
-            let seen = last.map { "last price at \($0.iso8601)" } ?? "no price since the position opened at \(opened.iso8601)"
-            let line = "no fresh price for \(symbol) for \(SummaryText.duration(age)) (\(seen), limit \(SummaryText.duration(rules.maxAge))):"
-                + " its exits cannot trigger"
-            return Observation(key, .bad(summary: line, severity: rules.severity))
+        openSince.keys.sorted().map { observe($0, opened: openSince[$0]!, lastPriceAt: lastPriceAt, now: now) }
+    }
+
+    /// The same observations, except that a fresh symbol is reported only when it is in `tracked`
+    /// (a subject the alert tracker holds as pending or firing). The tracker treats a covered
+    /// subject that is not reported as `ok`, so the transitions are the same, without sorting and
+    /// observing every open position each cycle.
+    public func evaluate(openSince: [String: WallTime], lastPriceAt: [String: WallTime]?, now: WallTime,
+                         reportingOKOnlyFor tracked: Set<String>) -> [Observation] {
+        guard let lastPriceAt else { return evaluate(openSince: openSince, lastPriceAt: nil, now: now) }
+        var reported: [String] = []
+        for (symbol, opened) in openSince {
+            // A position younger than maxAge is fresh whatever its prices: no lookup needed.
+            let stale = now.since(opened) > rules.maxAge && now.since(max(lastPriceAt[symbol] ?? opened, opened)) > rules.maxAge
+            if stale || (!tracked.isEmpty && tracked.contains(symbol)) { reported.append(symbol) }
         }
+        return reported.sorted().map { observe($0, opened: openSince[$0]!, lastPriceAt: lastPriceAt, now: now) }
+    }
+
+    private func observe(_ symbol: String, opened: WallTime, lastPriceAt: [String: WallTime]?, now: WallTime) -> Observation {
+        let key = AlertKey(.priceStale, symbol)
+        guard let lastPriceAt else { return Observation(key, .unknown(reason: "prices cannot be read")) }
+        let last = lastPriceAt[symbol]
+        let age = now.since(max(last ?? opened, opened))
+        guard age > rules.maxAge else { return Observation(key, .ok) }
+        let seen = last.map { "last price at \($0.iso8601)" } ?? "no price since the position opened at \(opened.iso8601)"
+        let line = "no fresh price for \(symbol) for \(SummaryText.duration(age)) (\(seen), limit \(SummaryText.duration(rules.maxAge))):"
+            + " its exits cannot trigger"
+        return Observation(key, .bad(summary: line, severity: rules.severity))
     }
 }

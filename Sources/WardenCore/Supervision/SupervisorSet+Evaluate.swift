@@ -10,7 +10,12 @@ extension SupervisorSet {
             observations += evaluator.evaluate(inputs.streamHeads.map { $0[stream] ?? .missing }, now: now)
         }
         observations += tradeClosed.evaluate(lastClosed: inputs.tradeClosedHead, openPositions: inputs.openPositions, now: now)
-        observations += prices.evaluate(openSince: inputs.openSince, lastPriceAt: inputs.lastPriceAt, now: now)
+        // Fresh symbols only where the tracker holds them: 10,000 open positions must not mean
+        // 10,000 observations every cycle (an unreported covered subject counts as ok).
+        var pricesTracked = Set(tracker.pending.lazy.filter { $0.name == .priceStale }.map(\.subject))
+        for alert in tracker.firing where alert.key.name == .priceStale { pricesTracked.insert(alert.key.subject) }
+        observations += prices.evaluate(openSince: inputs.openSince, lastPriceAt: inputs.lastPriceAt, now: now,
+                                        reportingOKOnlyFor: pricesTracked)
         observations += errors.evaluate(now: now)
         observations += inputs.emergencies.sorted { $0.key < $1.key }.map {
             Observation(AlertKey(.emergencyClose, $0.key), .bad(summary: $0.value, severity: .critical))
@@ -39,6 +44,8 @@ extension SupervisorSet {
             let w = Self.word(o.condition)
             if seen[o.key.name] != "bad" { seen[o.key.name] = seen[o.key.name] == "unknown" && w == "ok" ? "unknown" : w }
         }
+        // Open symbols all fresh and none tracked: no PriceStale observation, but the state is ok.
+        if seen[.priceStale] == nil, !inputs.openSince.isEmpty { seen[.priceStale] = "ok" }
         lastSeen.merge(seen) { _, new in new }
         return tracker.update(observations, covering: covering, now: now)
     }

@@ -19,13 +19,19 @@ public struct BookActionWriter: Sendable {
         self.escalate = escalate
     }
 
-    /// Redis commands for `actions`, in order.
+    /// Redis commands for `actions`, in order. Consecutive metadata writes become one multi-field
+    /// HSET (fields set in order, so a later write of the same position wins, as before): a batch
+    /// of 500 fills is one command, not 500.
     public func commands(for actions: [PositionBook.Action]) -> [[String]] {
         var out: [[String]] = []
         for action in actions {
             switch action {
             case .tracked(let p), .updated(let p):
-                out.append(["HSET", Self.positionsKey, p.key.description, PositionRecord.encode(p)])
+                if out.last?.first == "HSET" {
+                    out[out.count - 1] += [p.key.description, PositionRecord.encode(p)]
+                } else {
+                    out.append(["HSET", Self.positionsKey, p.key.description, PositionRecord.encode(p)])
+                }
             case .removed(let p, _):
                 out.append(["HDEL", Self.positionsKey, p.key.description])
             case .sendIntent(let i), .resendIntent(let i):

@@ -74,7 +74,7 @@ extension ExecutionConsumer {
         await loop.monitor.countRejects(rejections)
         logRejections(rejections, entries: entries)
         for r in rejections { if let message = r.errorMessage { loop.errors?.push(message, source: .execution, at: now) } }
-        let ack = ["XACK", settings.stream, settings.group] + entries.map(\.id)
+        let ack = ["XACK", settings.stream, settings.group] + entries.map { $0.id }
         var attempt = 0
         while true {
             do {

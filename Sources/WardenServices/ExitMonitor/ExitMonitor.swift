@@ -20,6 +20,8 @@ public actor ExitMonitor {
     /// The most recent close intent (first attempts only).
     public private(set) var lastExit: CloseIntent?
     let maxPriceAge: Duration
+    /// ``PositionBook/symbolsClosed`` when ``lastPriceAt`` was last pruned.
+    var prunedAt = 0
 
     public init(policy: ExitPolicy, confirmTimeout: Duration, maxPriceAge: Duration, hedgeMode: Bool = false) {
         self.book = PositionBook(policy: policy, confirmTimeout: confirmTimeout, hedgeMode: hedgeMode)
@@ -77,17 +79,20 @@ public actor ExitMonitor {
     /// What the supervisors read from the book: open positions, since when, and broken exits.
     public func supervision() -> (open: Int, openSince: [String: WallTime], lastPriceAt: [String: WallTime],
                                   brokenExits: [String: String]) {
-        var since: [String: WallTime] = [:]
         var broken: [String: String] = [:]
-        for p in book.positions.values {
-            since[p.symbol] = min(since[p.symbol] ?? p.openedAt, p.openedAt)
-            if let e = p.exit, e.escalated {
-                broken[p.key.description] = "\(e.reason.rawValue) close intent and its re-send unconfirmed since \(e.firstSentAt.iso8601)"
-            }
+        // Only positions with a close in progress can have an escalated one.
+        for key in book.pendingExits {
+            guard let p = book.positions[key], let e = p.exit, e.escalated else { continue }
+            broken[p.key.description] = "\(e.reason.rawValue) close intent and its re-send unconfirmed since \(e.firstSentAt.iso8601)"
         }
         // Prices of symbols no longer held are forgotten, so the map stays bounded by the book.
-        lastPriceAt = lastPriceAt.filter { since[$0.key] != nil }
-        return (book.count, since, lastPriceAt, broken)
+        // Only a symbol leaving the book can make an entry stale, so skip the walk otherwise.
+        if book.symbolsClosed != prunedAt {
+            let since = book.openSince
+            lastPriceAt = lastPriceAt.filter { since[$0.key] != nil }
+            prunedAt = book.symbolsClosed
+        }
+        return (book.count, book.openSince, lastPriceAt, broken)
     }
 
     /// Positions whose exit is due (a close intent was sent) and which are still in the book.

@@ -83,6 +83,18 @@ struct ExecutionResultDecoderTests {
         #expect(r.reason == .invalidUTF8)
     }
 
+    /// Every malformed UTF-8 form is rejected, exactly as `String(validating:)` judges it.
+    @Test(arguments: [
+        [0xFF], [0xC0, 0xAF], [0xE0, 0x80, 0xAF], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80], [0xC3], [0xE2, 0x82],
+        [0x80], [0xF0, 0x9F, 0x98], [0x41, 0xC3, 0x28], [0xEF, 0xBF, 0xBD], [0xC3, 0xA9], [0xF0, 0x9F, 0x98, 0x80], [0x41],
+    ] as [[UInt8]])
+    func utf8IsJudgedAsTheStandardLibraryDoes(bytes: [UInt8]) {
+        let entry = StreamEntry(id: "1-0", fields: [.init(name: Array("note".utf8), value: bytes), .init("symbol", "BTCUSDT")])
+        let rejectedAsUTF8: Bool
+        if case .failure(let r) = ExecutionResultDecoder.decode(entry) { rejectedAsUTF8 = r.reason == .invalidUTF8 } else { rejectedAsUTF8 = false }
+        #expect(rejectedAsUTF8 == (String(validating: bytes, as: UTF8.self) == nil))
+    }
+
     @Test
     func errorStatusKeepsTheProducersMessage() {
         let r = decode([("symbol", "BTCUSDT"), ("status", "error"),

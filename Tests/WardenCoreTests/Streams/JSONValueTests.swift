@@ -2,6 +2,15 @@ import Testing
 import WardenCore
 
 struct JSONValueTests {
+    @Test(arguments: [
+        ("plain", #""plain""#), ("", #""""#), ("é and 😀", "\"é and 😀\""), ("a\"b", #""a\"b""#), ("back\\slash", #""back\\slash""#),
+        ("tab\t", #""tab\t""#), ("line\n\r", #""line\n\r""#), ("bell\u{7}", #""bell\u0007""#), ("del\u{7F}", #""del\u007f""#),
+        ("S100000USDT", #""S100000USDT""#),
+    ])
+    func stringsAreEscapedOnlyWhereNeeded(text: String, json: String) {
+        #expect(JSONValue.string(text).jsonText == json)
+    }
+
     @Test
     func parsesNestedDocument() {
         let v = JSONValue.parse(Array(#" {"a":[1,-2.5e2,true,null],"b":{"c":"x\"y\u00e9\ud83d\ude00"}} "#.utf8))
