@@ -83,7 +83,7 @@ actor RedisServerLauncher {
         let server = RedisServer(port: port, directory: directory, process: process)
         try? "\(server.pid)".write(to: directory.appendingPathComponent("redis.pid"), atomically: true, encoding: .utf8)
         for _ in 0..<1000 {
-            if RedisServer.ping(port: port) { return server }
+            if RedisServer.answers(port: port, unixSocket: server.unixSocketPath) { return server }
             guard process.isRunning else { break }
             usleep(5000)
         }

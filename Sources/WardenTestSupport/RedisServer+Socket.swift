@@ -20,8 +20,12 @@ extension RedisServer {
         return Int(UInt16(bigEndian: address.sin_port))
     }
 
-    /// True if a server on the loopback `port` answers `PING` with `+PONG` within 200 ms.
-    static func ping(port: Int) -> Bool {
+    /// True if the server on the loopback `port` is the one started with `unixSocket`: it
+    /// answers `CONFIG GET unixsocket` with that path within 200 ms. A bare `PING` is not enough:
+    /// when two tests pick the same free port, the second redis-server fails to bind and the
+    /// first one answers its PING — both tests then share, and the first to stop pulls the
+    /// server from under the other (seen as a failsafe test failing fast under load).
+    static func answers(port: Int, unixSocket: String) -> Bool {
         guard let fd = try? Self.loopbackSocket() else { return false }
         defer { close(fd) }
         var timeout = timeval(tv_sec: 0, tv_usec: 200_000)
@@ -32,11 +36,21 @@ extension RedisServer {
                 connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0
             }
         }
-        let request = Array("PING\r\n".utf8)
+        let request = Array("*3\r\n$6\r\nCONFIG\r\n$3\r\nGET\r\n$10\r\nunixsocket\r\n".utf8)
         guard connected, write(fd, request, request.count) == request.count else { return false }
-        var buffer = [UInt8](repeating: 0, count: 64)
-        let count = read(fd, &buffer, buffer.count)
-        return count >= 5 && buffer.prefix(5) == Array("+PONG".utf8)[...]
+        var reply: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 1024)
+        let expected = Array(unixSocket.utf8)
+        while reply.count < 4096 {
+            let count = read(fd, &buffer, buffer.count)
+            guard count > 0 else { return false }
+            reply += buffer[0..<count]
+            if reply.count >= expected.count, reply.indices.dropLast(expected.count - 1).contains(where: {
+                reply[$0..<($0 + expected.count)].elementsEqual(expected)
+            }) { return true }
+            if reply.first != UInt8(ascii: "*") { return false }
+        }
+        return false
     }
 
     private static func loopbackSocket() throws -> Int32 {

@@ -29,6 +29,15 @@ extension RedisLiveIsolatedTests {
             #expect(!Self.isAlive(pid))
         }
 
+        /// Two tests that pick the same port must not end up sharing one server: the second
+        /// redis-server cannot bind, and the first one's answer is not taken for its own.
+        @Test(.timeLimit(.minutes(1)))
+        func aPortTakenByAnotherServerIsNotMistakenForOurs() async throws {
+            let first = try await RedisServer.start()
+            await #expect(throws: (any Error).self) { _ = try await RedisServer.start(port: first.port) }
+            await first.stop()
+        }
+
         @Test(.timeLimit(.minutes(1)))
         func serverAnswersOnTCPAndUnixSocket() async throws {
             try await withRedisServer { server in
