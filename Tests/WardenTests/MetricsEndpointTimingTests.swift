@@ -23,22 +23,9 @@ struct MetricsEndpointTimingTests {
     func liveMetricsPageHasTheRequiredFamiliesAndPassesPromtool() async throws {
         let redis = try await RedisServer.start()
         defer { Task { await redis.stop() } }
-        let healthPort = try TestHTTPServer.unusedPort()
-        let deadExchange = try TestHTTPServer.unusedPort()
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("warden-metrics-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let config = dir.appendingPathComponent("warden.toml")
-        try """
-        [redis]
-        url = "\(redis.url)"
-        [binance]
-        base_url = "http://127.0.0.1:\(deadExchange)"
-        [health]
-        listen = "127.0.0.1:\(healthPort)"
-        [state]
-        dir = "\(dir.path)"
-        """.write(to: config, atomically: true, encoding: .utf8)
+        let fixture = try RunConfigFixture(redisURL: redis.url, name: "metrics")
+        defer { try? FileManager.default.removeItem(at: fixture.directory) }
+        let (config, healthPort) = (fixture.config, fixture.healthPort)
         let client = try RedisClient(url: redis.url)
         func send(_ args: [String]) async throws {
             _ = try await client.command(args)

@@ -9,22 +9,9 @@ struct RunCommandTimingTests {
     func runServesHealthAndStatusThenStopsCleanlyOnSigterm() async throws {
         let redis = try await RedisServer.start()
         defer { Task { await redis.stop() } }
-        let healthPort = try TestHTTPServer.unusedPort()
-        let deadExchange = try TestHTTPServer.unusedPort()
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("warden-run-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let config = dir.appendingPathComponent("warden.toml")
-        try """
-        [redis]
-        url = "\(redis.url)"
-        [binance]
-        base_url = "http://127.0.0.1:\(deadExchange)"
-        [health]
-        listen = "127.0.0.1:\(healthPort)"
-        [state]
-        dir = "\(dir.path)"
-        """.write(to: config, atomically: true, encoding: .utf8)
+        let fixture = try RunConfigFixture(redisURL: redis.url, name: "run")
+        defer { try? FileManager.default.removeItem(at: fixture.directory) }
+        let (config, healthPort) = (fixture.config, fixture.healthPort)
         let warden = try WardenProcess.start(["run", "--config", config.path])
         let url = "http://127.0.0.1:\(healthPort)/health"
 
