@@ -59,15 +59,19 @@ public actor RedisClient {
 
     private func perform(_ arguments: [[UInt8]], timeout: Duration?) throws(Redis.Error) -> RedisValue {
         let started = ContinuousClock.now
-        defer { onRequest?(ContinuousClock.now - started, String(decoding: arguments.first?.prefix(32) ?? [], as: UTF8.self).uppercased()) }
+        defer { onRequest?(ContinuousClock.now - started, Self.commandName(arguments)) }
         let reply = try self.withConnection(timeout: timeout) { connection throws(Redis.Error) in
             try connection.command(arguments)
         }
         if case .error(let message) = reply {
-            let name = arguments.first.map { String(decoding: $0.prefix(32), as: UTF8.self) } ?? ""
-            throw Redis.Error(.serverError, "\(name.uppercased()): \(message)")
+            throw Redis.Error(.serverError, "\(Self.commandName(arguments)): \(message)")
         }
         return reply
+    }
+
+    /// `XADD`, `HSET`…: the command's name, upper case, at most 32 bytes.
+    static func commandName(_ arguments: [[UInt8]]) -> String {
+        String(decoding: arguments.first?.prefix(32) ?? [], as: UTF8.self).uppercased()
     }
 
     /// Runs `body` on the open connection (opening it first); drops it after any error except a server error reply.

@@ -69,8 +69,9 @@ public enum WardenDemo {
         let outcome = DemoStory.Outcome()
         do {
             try await withThrowingTaskGroup(of: Void.self) { servers in
-                servers.addTask { try await paper.run() }
-                servers.addTask { try await receiver.run() }
+                // A server that cannot listen ends its port stream, so the wait below ends too.
+                servers.addTask { defer { paperBound.finish() }; try await paper.run() }
+                servers.addTask { defer { receiverBound.finish() }; try await receiver.run() }
                 var p = paperPorts.makeAsyncIterator(), r = receiverPorts.makeAsyncIterator()
                 guard let paperPort = await p.next(), paperPort > 0, let receiverPort = await r.next(), receiverPort > 0 else {
                     throw DemoError("the paper exchange or the alert receiver could not listen on 127.0.0.1")

@@ -25,7 +25,7 @@ public struct PriceStaleEvaluator: Sendable {
     ///   - openSince: each symbol with an open position, and since when Warden has tracked it.
     ///   - lastPriceAt: the time of each symbol's newest price; nil when prices cannot be read.
     public func evaluate(openSince: [String: WallTime], lastPriceAt: [String: WallTime]?, now: WallTime) -> [Observation] {
-        openSince.keys.sorted().map { observe($0, opened: openSince[$0]!, lastPriceAt: lastPriceAt, now: now) }
+        openSince.sorted { $0.key < $1.key }.map { observe($0.key, opened: $0.value, lastPriceAt: lastPriceAt, now: now) }
     }
 
     /// The same observations, except that a fresh symbol is reported only when it is in `tracked`
@@ -35,13 +35,13 @@ public struct PriceStaleEvaluator: Sendable {
     public func evaluate(openSince: [String: WallTime], lastPriceAt: [String: WallTime]?, now: WallTime,
                          reportingOKOnlyFor tracked: Set<String>) -> [Observation] {
         guard let lastPriceAt else { return evaluate(openSince: openSince, lastPriceAt: nil, now: now) }
-        var reported: [String] = []
+        var reported: [(symbol: String, opened: WallTime)] = []
         for (symbol, opened) in openSince {
             // A position younger than maxAge is fresh whatever its prices: no lookup needed.
             let stale = now.since(opened) > rules.maxAge && now.since(max(lastPriceAt[symbol] ?? opened, opened)) > rules.maxAge
-            if stale || (!tracked.isEmpty && tracked.contains(symbol)) { reported.append(symbol) }
+            if stale || tracked.contains(symbol) { reported.append((symbol, opened)) }
         }
-        return reported.sorted().map { observe($0, opened: openSince[$0]!, lastPriceAt: lastPriceAt, now: now) }
+        return reported.sorted { $0.symbol < $1.symbol }.map { observe($0.symbol, opened: $0.opened, lastPriceAt: lastPriceAt, now: now) }
     }
 
     private func observe(_ symbol: String, opened: WallTime, lastPriceAt: [String: WallTime]?, now: WallTime) -> Observation {

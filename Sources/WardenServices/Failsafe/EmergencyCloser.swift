@@ -179,8 +179,15 @@ public actor EmergencyCloser {
     func recordSend(_ order: EmergencyOrder) async -> Bool {
         let now = Self.now()
         do {
-            _ = try await redis.command(["ZADD", settings.sendsKey, String(now.milliseconds), "\(now.milliseconds):\(order.clientOrderID)"])
-            _ = try await redis.command(["EXPIRE", settings.sendsKey, "7200"])
+            // One round trip on the emergency path; the key outlives the hour it counts by one more.
+            let replies = try await redis.pipeline([
+                ["ZADD", settings.sendsKey, String(now.milliseconds), "\(now.milliseconds):\(order.clientOrderID)"],
+                ["EXPIRE", settings.sendsKey, "7200"],
+            ])
+            if case .error(let message)? = replies.first {
+                logger.error("cannot record the emergency send", metadata: ["error": "\(message)"])
+                return false
+            }
             return true
         } catch {
             logger.error("cannot record the emergency send", metadata: ["error": "\(error)"])

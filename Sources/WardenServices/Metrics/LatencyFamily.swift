@@ -45,7 +45,8 @@ extension LatencyFamily {
     /// Every command Warden sends, plus `PIPELINE`.
     static let redisCommands: Set<String> = [
         "XREADGROUP", "XREAD", "XADD", "XACK", "XAUTOCLAIM", "XCLAIM", "XGROUP", "XINFO", "XRANGE", "XREVRANGE",
-        "XLEN", "XPENDING", "GET", "SET", "DEL", "EXISTS", "TTL", "HGET", "HGETALL", "HSET", "HDEL", "PING", "PIPELINE",
+        "XLEN", "XPENDING", "GET", "SET", "DEL", "EXISTS", "TTL", "EXPIRE", "HGET", "HGETALL", "HSET", "HDEL",
+        "ZADD", "ZRANGEBYSCORE", "ZREMRANGEBYSCORE", "PING", "PIPELINE",
     ]
     /// Every Binance USDⓈ-M path the client calls.
     static let exchangeEndpoints: Set<String> = [

@@ -137,6 +137,18 @@ struct TOMLParserTests {
     }
 
     @Test
+    func deepNestingIsAnErrorNotACrash() throws {
+        let deep = "a = " + String(repeating: "[", count: 100_000)
+        guard case .failure(let error) = TOMLParser.parse(deep) else { Issue.record("parsed"); return }
+        #expect(error.reason == "nesting")
+        let inline = "a = " + String(repeating: "{ b = ", count: 40) + "1" + String(repeating: " }", count: 40)
+        guard case .failure(let e2) = TOMLParser.parse(inline) else { Issue.record("parsed"); return }
+        #expect(e2.reason == "nesting")
+        let fine = "a = " + String(repeating: "[", count: 32) + String(repeating: "]", count: 32)
+        #expect(Self.parse(fine) != nil)
+    }
+
+    @Test
     func errorPositionNamesLineAndColumn() throws {
         let error = try #require(TOMLParser.parse("[redis]\nurl = \"x\"\nport = 12abc\n").failure)
         #expect((error.line, error.column) == (3, 8))

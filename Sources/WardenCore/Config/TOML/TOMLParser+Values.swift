@@ -26,6 +26,8 @@ extension TOMLParser {
 
     /// `[v, v, …]` over any number of lines, with comments and an optional trailing comma.
     private mutating func array() throws(Error) -> TOMLValue {
+        try enterNested()
+        defer { depth -= 1 }
         i += 1
         var elements: [TOMLValue] = []
         while true {
@@ -43,6 +45,8 @@ extension TOMLParser {
 
     /// `{ k = v, a.b = v }` on one line, no trailing comma; complete once closed.
     private mutating func inlineTable() throws(Error) -> TOMLValue {
+        try enterNested()
+        defer { depth -= 1 }
         i += 1
         var table = Table(origin: .dotted)
         skipWhitespace()
@@ -66,5 +70,11 @@ extension TOMLParser {
             default: throw error("syntax", "expected ',' or '}' in an inline table")
             }
         }
+    }
+
+    /// One level deeper; a file nesting past ``TOMLParser/maxDepth`` is an error, not a stack overflow.
+    private mutating func enterNested() throws(Error) {
+        guard depth < Self.maxDepth else { throw error("nesting", "arrays and inline tables nested deeper than \(Self.maxDepth)") }
+        depth += 1
     }
 }

@@ -17,6 +17,9 @@ public struct TOMLParser {
 
     var bytes: [UInt8]
     var i = 0
+    /// Arrays and inline tables open around the current value (bounded: the parser recurses).
+    var depth = 0
+    static let maxDepth = 32
     var root = Table(origin: .header)
     /// The header path that key/value lines currently go into.
     var current: [String] = []
