@@ -46,8 +46,8 @@ and 3 s to exit, then SIGKILL (the time it took is shown under the table).
 
 Environment knobs: BENCH_RUNS (3), BENCH_IMPLS (warden,python), BENCH_DRAIN (100000),
 BENCH_POSITIONS (10000), BENCH_TICK_SYMBOLS (500), BENCH_TICK_RATE (5000), BENCH_CROSSINGS (250),
-BENCH_CROSS_INTERVAL_MS (40), BENCH_CPU_SECONDS (30), BENCH_CPU_RATE (10), BENCH_KEEP=1 keeps the
-temporary directory (logs, config).
+BENCH_CROSS_INTERVAL_MS (40), BENCH_CPU_SECONDS (30), BENCH_CPU_RATE (10), BENCH_SCENARIOS
+(drain,book: "book" is (b)–(d)), BENCH_KEEP=1 keeps the temporary directory (logs, config).
 """
 import argparse
 import json
@@ -90,6 +90,8 @@ CROSS_INTERVAL = env_int("BENCH_CROSS_INTERVAL_MS", 40) / 1000
 CPU_SECONDS = env_int("BENCH_CPU_SECONDS", 30)
 CPU_RATE = env_int("BENCH_CPU_RATE", 10)
 CONFIRM_TIMEOUT_S = 600
+# Which scenarios run: "drain" is (a), "book" is (b), (c) and (d) on one process.
+SCENARIOS = {s.strip() for s in os.environ.get("BENCH_SCENARIOS", "drain,book").split(",")}
 
 
 class BenchError(Exception):
@@ -151,6 +153,21 @@ def proc_stat_ticks(pid):
         text = f.read()
     rest = text[text.rindex(")") + 2:].split()
     return int(rest[11]) + int(rest[12])  # utime + stime (fields 14, 15), every thread
+
+
+def thread_ticks(pid):
+    """{thread name: utime+stime} summed over the process's threads (names repeat: pool threads)."""
+    out = {}
+    for tid in os.listdir(f"/proc/{pid}/task"):
+        try:
+            with open(f"/proc/{pid}/task/{tid}/stat") as f:
+                text = f.read()
+        except OSError:
+            continue
+        name = text[text.index("(") + 1:text.rindex(")")]
+        rest = text[text.rindex(")") + 2:].split()
+        out[name] = out.get(name, 0) + int(rest[11]) + int(rest[12])
+    return out
 
 
 def proc_status_kb(pid, key):
@@ -481,11 +498,15 @@ def run_book(impl, server, tmp, positions):
         ticking = positions[:TICK_SYMBOLS]
         ticks = Ticks(server, tmp, ticking, CPU_RATE, 1.0 / CPU_RATE)
         time.sleep(1)
-        c0, t0 = proc_stat_ticks(pid), time.monotonic()
+        c0, t0, th0 = proc_stat_ticks(pid), time.monotonic(), thread_ticks(pid)
         time.sleep(CPU_SECONDS)
-        c1, t1 = proc_stat_ticks(pid), time.monotonic()
+        c1, t1, th1 = proc_stat_ticks(pid), time.monotonic(), thread_ticks(pid)
         impl.alive()
         res["cpu"] = (c1 - c0) / CLK_TCK / (t1 - t0) * 100
+        # Where it went, by thread name (shown per run: which loop to look at next).
+        res["cpu_threads"] = sorted(((name, (ticks - th0.get(name, 0)) / CLK_TCK / (t1 - t0) * 100)
+                                     for name, ticks in th1.items() if ticks > th0.get(name, 0)),
+                                    key=lambda kv: -kv[1])
         res["rss"] = proc_status_kb(pid, "VmRSS") / 1024
         # VmRSS = RssAnon (heap, stacks: the process's own) + RssFile (mapped code and data, mostly
         # pages shared with every other process using the same libraries).
@@ -645,7 +666,7 @@ def main():
         def record(name, key, value):
             results[name].setdefault(key, []).append(value)
 
-        for run in range(1, RUNS + 1):
+        for run in range(1, RUNS + 1 if "drain" in SCENARIOS else 1):
             for name in impls:
                 try:
                     rate, cpu_us, redis_us, problems = run_drain(impl[name], server, dump, DRAIN_N,
@@ -659,7 +680,7 @@ def main():
                 except RunError as e:
                     errors.append(f"(a) {name} run {run}: {e}")
                     print(f"  (a) {name:6} run {run}: ERROR {e}", flush=True)
-        for run in range(1, RUNS + 1):
+        for run in range(1, RUNS + 1 if "book" in SCENARIOS else 1):
             for name in impls:
                 try:
                     res = run_book(impl[name], server, tmp, positions)
@@ -681,7 +702,8 @@ def main():
                       f"{res['rss_file']:.1f} MB (VmHWM {res['hwm']:.1f} MB, "
                       f"VmRSS {res['rss_after']:.1f} MB after the latency phase)", flush=True)
                 print(f"  (d) {name:6} run {run}: CPU {res['cpu']:.3f} % of a core over {CPU_SECONDS} s at "
-                      f"{res['cpu_tick_rate']:.1f} ticks/s", flush=True)
+                      f"{res['cpu_tick_rate']:.1f} ticks/s; by thread: "
+                      + ", ".join(f"{n} {c:.3f}" for n, c in res["cpu_threads"][:6]), flush=True)
 
         print()
         print(f"Exit monitor benchmark — {RUNS} run(s) each, median (min–max); ratio = how many times better "

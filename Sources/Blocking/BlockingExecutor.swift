@@ -5,7 +5,11 @@ import Dispatch
 /// Swift's cooperative pool has one thread per core (two here); a blocking `hiredis` read or
 /// `curl_easy_perform` on it starves every other task. An actor whose `unownedExecutor` is one of
 /// these runs its jobs on a dispatch worker thread instead, so blocking stays off the pool.
-public final class BlockingExecutor: SerialExecutor {
+///
+/// It is also a `TaskExecutor`: a loop that mostly talks to one blocking client can prefer its
+/// executor (`withTaskExecutorPreference`), so its own code and that client's calls run on one
+/// thread, one after the other, instead of hopping to the pool and back on every call.
+public final class BlockingExecutor: SerialExecutor, TaskExecutor {
     private let queue: DispatchQueue
 
     /// - Parameter label: names the queue (visible in debuggers and thread dumps).
@@ -17,10 +21,15 @@ public final class BlockingExecutor: SerialExecutor {
 
     public func enqueue(_ job: consuming ExecutorJob) {
         let unowned = UnownedJob(job)
-        let executor = self.asUnownedSerialExecutor()
+        let serial = self.asUnownedSerialExecutor()
+        let task = self.asUnownedTaskExecutor()
         self.queue.async {
-            unowned.runSynchronously(on: executor)
+            unowned.runSynchronously(isolatedTo: serial, taskExecutor: task)
         }
+    }
+
+    public func asUnownedTaskExecutor() -> UnownedTaskExecutor {
+        UnownedTaskExecutor(ordinary: self)
     }
 
     public func asUnownedSerialExecutor() -> UnownedSerialExecutor {

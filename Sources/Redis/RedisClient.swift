@@ -14,6 +14,10 @@ public actor RedisClient {
         self.executor.asUnownedSerialExecutor()
     }
 
+    /// This client's thread, for `withTaskExecutorPreference`: a loop running there reaches the
+    /// client without a thread hop per call.
+    public nonisolated var taskExecutor: any TaskExecutor { self.executor }
+
     public nonisolated let endpoint: RedisEndpoint
     /// Bounds connecting, `AUTH` and `SELECT`.
     public nonisolated let connectTimeout: Duration

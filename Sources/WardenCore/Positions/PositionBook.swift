@@ -94,9 +94,12 @@ extension PositionBook {
     /// The first broken invariant, if any: a value no input can produce (inputs are validated),
     /// so finding one means a bug. The watchdog answers it with `WATCHDOG=trigger`.
     public func inconsistency() -> String? {
+        // Runs under the monitor's isolation every watchdog interval: no allocation per position,
+        // so 10,000 positions hold a tick up for well under a millisecond.
+        func valid(_ v: Double) -> Bool { v.isFinite && v > 0 }
         for (key, p) in positions {
-            let values = [p.quantity, p.entryPrice, p.leverage, p.takeProfit, p.stopLoss, p.waterMark]
-            if !values.allSatisfy({ $0.isFinite && $0 > 0 }) { return "\(key): a non-finite or non-positive value" }
+            guard valid(p.quantity), valid(p.entryPrice), valid(p.leverage), valid(p.takeProfit), valid(p.stopLoss),
+                  valid(p.waterMark) else { return "\(key): a non-finite or non-positive value" }
             if key != p.key || key.symbol != p.symbol { return "\(key): stored under another key" }
             if let side = key.hedgeSide, side != p.side { return "\(key): hedge side differs from the position's side" }
         }

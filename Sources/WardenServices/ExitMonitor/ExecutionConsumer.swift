@@ -43,6 +43,12 @@ public struct ExecutionConsumer: Service {
 
     /// Returns at graceful shutdown or cancellation; never because a read came back empty.
     public func run() async {
+        // On the connection's own thread: read, decode and write a batch without hopping to the
+        // pool and back around every Redis call.
+        await withTaskExecutorPreference(redis.taskExecutor) { await self.consume() }
+    }
+
+    func consume() async {
         var outage = Outage(logger: logger, what: "execution results (Redis)")
         var startedUp = false
         while !Task.isShuttingDownGracefully, !Task.isCancelled {

@@ -20,6 +20,12 @@ public struct PriceIntake: Service {
     /// stale), then reads from explicit ids — never `$` again, which would skip ticks added while
     /// the previous batch was being processed.
     public func run() async {
+        // On the connection's own thread: a tick is read, decided and its intent written there,
+        // without hopping to the pool and back between the read, the book and the write.
+        await withTaskExecutorPreference(loop.redis.taskExecutor) { await self.read() }
+    }
+
+    func read() async {
         var cursor: String?
         var outage = Outage(logger: loop.logger, what: "price updates (Redis)")
         var pending = PendingWrites(logger: loop.logger, what: "close intents from price updates (Redis)")
