@@ -42,7 +42,7 @@ struct RunCommand: AsyncParsableCommand {
         // Anything reporting through swift-metrics lands on the app's own registry, served at /metrics.
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: app.metrics.registry))
         var configuration = ServiceGroupConfiguration(
-            services: app.services().map { ServiceGroupConfiguration.ServiceConfiguration(service: $0) },
+            services: (app.services() + [HeapTrim()]).map { ServiceGroupConfiguration.ServiceConfiguration(service: $0) },
             gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         // Below the unit's TimeoutStopSec=20s: past this, the remaining services are cancelled.
         configuration.maximumGracefulShutdownDuration = .seconds(15)

@@ -73,6 +73,18 @@ extension ExecutionResultDecoder {
 }
 
 extension String {
+    /// `lowercased()`, without Unicode case tables or a copy for ASCII names already in lower
+    /// case (every field name in practice): it runs for every field of every entry.
+    var fieldNameLowercased: String {
+        var upper = false
+        for byte in utf8 {
+            if byte >= 0x80 { return lowercased() }
+            if byte &- 0x41 < 26 { upper = true }
+        }
+        guard upper else { return self }
+        return String(decoding: utf8.map { $0 &- 0x41 < 26 ? $0 | 0x20 : $0 }, as: UTF8.self)
+    }
+
     func trimmingSpaces() -> Substring {
         var s = Substring(self)
         while s.first == " " { s.removeFirst() }

@@ -42,7 +42,7 @@ public enum ExecutionResultDecoder {
             else {
                 return .failure(DecodeRejection(.invalidUTF8, "a field is not valid UTF-8"))
             }
-            flat[name.lowercased()] = value
+            flat[name.fieldNameLowercased] = value
         }
         // Nested forms: the JSON object's members fill in what the flat fields do not say.
         for container in ["data", "payload", "signal"] {
@@ -52,12 +52,13 @@ public enum ExecutionResultDecoder {
             }
             flat[container] = nil
             for (key, value) in members {
-                let k = key.lowercased()
+                let k = key.fieldNameLowercased
                 if flat[k] == nil, let text = value.scalarText { flat[k] = text }
                 // One more level: {"signal": {...}} inside data.
                 if case .object(let inner) = value, k == "signal" {
-                    for (ik, iv) in inner where flat[ik.lowercased()] == nil {
-                        if let t = iv.scalarText { flat[ik.lowercased()] = t }
+                    for (ik, iv) in inner {
+                        let k = ik.fieldNameLowercased
+                        if flat[k] == nil, let t = iv.scalarText { flat[k] = t }
                     }
                 }
             }

@@ -16,23 +16,46 @@ public struct PriceUpdate: Sendable, Hashable {
         guard let ms = StreamID.milliseconds(entry.id) else { return nil }
         var symbol: String?
         var price: Double?
+        // Field names are matched on their bytes, ASCII case-insensitively: this runs for every
+        // tick, thousands a second, so no String is made for a name.
         for field in entry.fields where field.value.count <= 64 {
-            switch String(decoding: field.name, as: UTF8.self).lowercased() {
-            case "symbol": symbol = String(validating: field.value, as: UTF8.self)?.uppercased()
-            case "price", "mark_price", "last_price", "close":
-                if price == nil { price = ExecutionResultDecoder.positive(String(decoding: field.value, as: UTF8.self)) }
-            default: continue
+            if Self.named(field.name, "symbol") {
+                symbol = Self.symbol(field.value)
+            } else if price == nil, Self.named(field.name, "price") || Self.named(field.name, "mark_price")
+                        || Self.named(field.name, "last_price") || Self.named(field.name, "close") {
+                price = ExecutionResultDecoder.positive(String(decoding: field.value, as: UTF8.self))
             }
         }
         guard let symbol, ExecutionResultDecoder.isValidSymbol(symbol), let price else { return nil }
         return PriceUpdate(symbol: symbol, price: price, time: WallTime(milliseconds: ms))
     }
+
+    /// Whether `name` is `word` (lower-case ASCII) in any letter case.
+    static func named(_ name: [UInt8], _ word: StaticString) -> Bool {
+        guard name.count == word.utf8CodeUnitCount else { return false }
+        let w = word.utf8Start
+        for i in name.indices where name[i] | (name[i] &- 0x41 < 26 ? 0x20 : 0) != w[i] { return false }
+        return true
+    }
+
+    /// The symbol upper-cased (ASCII letters only; anything else is left for the validity check).
+    static func symbol(_ value: [UInt8]) -> String {
+        String(decoding: value.map { $0 &- 0x61 < 26 ? $0 & ~0x20 : $0 }, as: UTF8.self)
+    }
 }
 
 /// Redis stream ids: `<ms>-<seq>`.
 public enum StreamID {
+    /// The milliseconds part: digits up to the first `-` (or the end); nil for anything else.
     public static func milliseconds(_ id: String) -> Int64? {
-        let ms = id.split(separator: "-", maxSplits: 1).first.flatMap { Int64($0) }
-        return ms.flatMap { $0 >= 0 ? $0 : nil }
+        var ms: Int64 = 0
+        var digits = 0
+        for byte in id.utf8 {
+            if byte == 0x2D { break }
+            guard byte &- 0x30 < 10, digits < 18 else { return nil }
+            ms = ms * 10 + Int64(byte &- 0x30)
+            digits += 1
+        }
+        return digits > 0 ? ms : nil
     }
 }

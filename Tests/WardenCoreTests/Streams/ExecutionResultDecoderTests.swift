@@ -1,5 +1,5 @@
 import Testing
-import WardenCore
+@testable import WardenCore
 
 struct ExecutionResultDecoderTests {
     func decode(_ pairs: [(String, String)]) -> Result<ExecutionResult, DecodeRejection> {
@@ -109,5 +109,27 @@ struct ExecutionResultDecoderTests {
         let pairs = (0..<100).map { ("f\($0)", "v") }
         guard case .failure(let r) = decode(pairs) else { Issue.record("accepted"); return }
         #expect(r.reason == .oversized)
+    }
+
+    @Test
+    func fieldNamesMatchInAnyCaseFlatAndNested() {
+        let flat = fill([("SYMBOL", "BTCUSDT"), ("Action", "BUY"), ("STATUS", "FILLED"), ("Entry_Price", "100"),
+                         ("QUANTITY", "2")])
+        #expect(flat?.symbol == "BTCUSDT" && flat?.quantity == 2 && flat?.entryPrice == 100)
+        let nested = fill([("data", #"{"Symbol":"ETHUSDT","ACTION":"SELL","Status":"FILLED","signal":{"Entry_Price":"50","Quantity":"3"}}"#)])
+        #expect(nested?.symbol == "ETHUSDT" && nested?.side == .short && nested?.entryPrice == 50 && nested?.quantity == 3)
+    }
+}
+
+/// The decoder's field-name folding: ASCII fast path, Unicode otherwise.
+@Suite
+struct FieldNameFoldingTests {
+    @Test(arguments: [
+        ("entry_price", "entry_price"), ("Entry_Price", "entry_price"), ("SYMBOL", "symbol"), ("", ""),
+        ("position_size_usd", "position_size_usd"), ("A1_Z9[@`{", "a1_z9[@`{"), ("ÄCTION", "äction"), ("Éx", "éx"),
+    ])
+    func foldsLikeLowercased(_ name: String, _ expected: String) {
+        #expect(name.fieldNameLowercased == expected)
+        #expect(name.fieldNameLowercased == name.lowercased())
     }
 }

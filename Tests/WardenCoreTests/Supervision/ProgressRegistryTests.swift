@@ -56,8 +56,19 @@ struct ProgressRegistryTests {
         _ = book.apply(.opened(Fill(symbol: "BTCUSDT", side: .long, entryPrice: 100, quantity: 1)), now: WallTime(milliseconds: 0))
         #expect(book.inconsistency() == nil)
         var p = book.position(PositionKey(symbol: "BTCUSDT"))!
+        let good = p
         p.stopLoss = .nan
         book.restore([p])
         #expect(book.inconsistency()?.contains("BTCUSDT") == true)
+        // Found as it is stored, and forgotten once the key holds a sound position again.
+        book.restore([good])
+        #expect(book.inconsistency() == nil)
+        p.stopLoss = 90
+        p.takeProfit = -1
+        book.restore([p])
+        #expect(book.inconsistency() == "BTCUSDT: a non-finite or non-positive value")
+        _ = book.merge(exchange: [], snapshotTime: WallTime(milliseconds: 600_000), now: WallTime(milliseconds: 600_001))
+        #expect(book.count == 0)
+        #expect(book.inconsistency() == nil)
     }
 }
