@@ -58,7 +58,9 @@ struct WardenUnderSystemdIsolatedTests {
             let restarted = try await WardenUnderSystemd.eventually("NRestarts >= 1", within: .seconds(40)) {
                 let s = try await warden.state()
                 if s["StatusText"]?.hasPrefix("LATE: exit-check") == true { sawLate = true }
-                if killed == nil, s["Result"] == "watchdog" { killed = s }
+                // Result=watchdog is set when the watchdog fires, before the process has died: wait
+                // for the exit to be recorded (seen once: Result=watchdog with ExecMainCode still 0).
+                if killed == nil, s["Result"] == "watchdog", (s["ExecMainCode"] ?? "0") != "0" { killed = s }
                 return (Int(s["NRestarts"] ?? "") ?? 0) >= 1 ? s : nil
             }
             #expect(sawLate, "STATUS= never named the late loop")

@@ -4,11 +4,11 @@ extension ExecutionResultDecoder {
         guard let rawSymbol = f["symbol"], !rawSymbol.isEmpty else {
             return .failure(DecodeRejection(.missingSymbol, "no symbol"))
         }
-        let symbol = rawSymbol.uppercased()
+        let symbol = rawSymbol.valueUppercased
         guard isValidSymbol(symbol) else {
             return .failure(DecodeRejection(.badSymbol, "symbol is not 2 to 32 letters and digits"))
         }
-        if let status = f["status"], !fillStatuses.contains(status.uppercased()) {
+        if let status = f["status"], !fillStatuses.contains(status.valueUppercased) {
             let message = f["error"] ?? f["error_message"] ?? f["message"] ?? f["reason"]
             return .failure(DecodeRejection(.notAFill, "status \(status.prefix(40)) is not a fill", errorMessage: message))
         }
@@ -38,7 +38,7 @@ extension ExecutionResultDecoder {
             takeProfit: positive(f["take_profit"]), stopLoss: positive(f["stop_loss"]),
             timestamp: Self.prefix64(f["timestamp"] ?? ""))
         let reduceOnly: Bool
-        switch (f["reduce_only"] ?? f["reduceonly"])?.uppercased() {
+        switch (f["reduce_only"] ?? f["reduceonly"])?.valueUppercased {
         case "TRUE", "1", "YES": reduceOnly = true
         default: reduceOnly = false
         }
@@ -46,7 +46,7 @@ extension ExecutionResultDecoder {
     }
 
     static func side(_ text: String?) -> PositionSide? {
-        switch text?.uppercased() {
+        switch text?.valueUppercased {
         case "BUY", "LONG": .long
         case "SELL", "SHORT": .short
         default: nil
@@ -83,6 +83,18 @@ extension String {
         }
         guard upper else { return self }
         return String(decoding: utf8.map { $0 &- 0x41 < 26 ? $0 | 0x20 : $0 }, as: UTF8.self)
+    }
+
+    /// `uppercased()`, with the same ASCII fast path as ``fieldNameLowercased`` (symbols,
+    /// statuses and sides are ASCII; anything else takes the Unicode route).
+    var valueUppercased: String {
+        var lower = false
+        for byte in utf8 {
+            if byte >= 0x80 { return uppercased() }
+            if byte &- 0x61 < 26 { lower = true }
+        }
+        guard lower else { return self }
+        return String(decoding: utf8.map { $0 &- 0x61 < 26 ? $0 & ~0x20 : $0 }, as: UTF8.self)
     }
 
     func trimmingSpaces() -> Substring {

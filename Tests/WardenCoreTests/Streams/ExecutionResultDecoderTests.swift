@@ -132,4 +132,9 @@ struct FieldNameFoldingTests {
         #expect(name.fieldNameLowercased == expected)
         #expect(name.fieldNameLowercased == name.lowercased())
     }
+
+    @Test(arguments: ["btcusdt", "BTCUSDT", "Filled", "partially_filled", "", "a1z9[@`{", "ßtraße", "éa", "true"])
+    func upperCasesLikeUppercased(_ value: String) {
+        #expect(value.valueUppercased == value.uppercased())
+    }
 }
