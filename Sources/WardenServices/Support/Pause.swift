@@ -7,7 +7,7 @@ import Synchronization
 ///
 /// One timer and one continuation per pause. ServiceLifecycle's `cancelWhenGracefulShutdown`
 /// does the same with a task group of two child tasks, which cost several thread hops per
-/// pause: with a dozen loops pausing every second that was a visible share of Warden's idle CPU.
+/// pause: with several loops pausing every second that was a visible share of Warden's idle CPU.
 enum Pause {
     static func until(_ deadline: ContinuousClock.Instant) async {
         let remaining = ContinuousClock.now.duration(to: deadline)

@@ -1,0 +1,50 @@
+import ServiceLifecycle
+import ServiceLifecycleTestKit
+import Testing
+@testable import WardenServices
+
+/// Every loop waits between cycles with `Pause`: it must last its time, and end at once when
+/// graceful shutdown starts or the task is cancelled (a 60 s bootstrap pause must never hold
+/// up `systemctl stop`). "Timing" in the name: wall-clock waits, run in their own pass.
+@Suite(.timeLimit(.minutes(1)))
+struct PauseTimingTests {
+    @Test
+    func lastsItsDuration() async {
+        let started = ContinuousClock.now
+        await Pause.for(.milliseconds(150))
+        let took = ContinuousClock.now - started
+        #expect(took >= .milliseconds(150) && took < .seconds(2), "took \(took)")
+    }
+
+    @Test
+    func endsWhenGracefulShutdownStarts() async {
+        await testGracefulShutdown { trigger in
+            let pause = Task {
+                let started = ContinuousClock.now
+                await Pause.for(.seconds(60))
+                return ContinuousClock.now - started
+            }
+            try? await Task.sleep(for: .milliseconds(100))
+            trigger.triggerGracefulShutdown()
+            let took = await pause.value
+            #expect(took < .seconds(2), "took \(took)")
+            // Once shutdown has begun, a new pause does not wait at all.
+            let started = ContinuousClock.now
+            await Pause.for(.seconds(60))
+            #expect(ContinuousClock.now - started < .seconds(1))
+        }
+    }
+
+    @Test
+    func endsWhenTheTaskIsCancelled() async {
+        let pause = Task {
+            let started = ContinuousClock.now
+            await Pause.for(.seconds(60))
+            return ContinuousClock.now - started
+        }
+        try? await Task.sleep(for: .milliseconds(100))
+        pause.cancel()
+        let took = await pause.value
+        #expect(took < .seconds(2), "took \(took)")
+    }
+}
