@@ -1,4 +1,3 @@
-import Glibc
 import ServiceLifecycle
 
 /// Gives freed heap pages back to the kernel every `interval` (glibc's `malloc_trim(0)`).
@@ -16,13 +15,9 @@ struct HeapTrim: Service {
     }
 
     func run() async {
-        // `malloc_trim` is declared in <malloc.h>, which the Glibc module does not import.
-        typealias MallocTrim = @convention(c) (Int) -> Int32
-        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "malloc_trim") else { return }
-        let trim = unsafeBitCast(symbol, to: MallocTrim.self)
         while !Task.isShuttingDownGracefully, !Task.isCancelled {
             try? await cancelWhenGracefulShutdown { try await Task.sleep(for: self.interval) }
-            _ = trim(0)
+            GlibcMalloc.trim()
         }
     }
 }

@@ -68,12 +68,8 @@ struct RunCommand: AsyncParsableCommand {
     /// positions RssAnon was 22 MB with the default and 10 MB with one arena (measured). The
     /// allocation rate is low (batches, not ticks), so one lock costs nothing measurable. Called
     /// before the services start their threads; threads that already have an arena keep it.
-    /// `mallopt` is declared in `<malloc.h>`, which the Glibc module does not import: looked up by name.
     static func useOneMallocArena() {
-        typealias Mallopt = @convention(c) (Int32, Int32) -> Int32
-        let mArenaMax: Int32 = -8  // M_ARENA_MAX in <malloc.h>
-        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "mallopt") else { return }
-        _ = unsafeBitCast(symbol, to: Mallopt.self)(mArenaMax, 1)
+        GlibcMalloc.setArenaMax(1)
     }
 
     static func failpoints(logger: Logger) -> Failpoints {

@@ -19,12 +19,7 @@ struct PauseTimingTests {
     @Test
     func endsWhenGracefulShutdownStarts() async {
         await testGracefulShutdown { trigger in
-            let pause = Task {
-                let started = ContinuousClock.now
-                await Pause.for(.seconds(60))
-                return ContinuousClock.now - started
-            }
-            try? await Task.sleep(for: .milliseconds(100))
+            let pause = await Self.startedMinutePause()
             trigger.triggerGracefulShutdown()
             let took = await pause.value
             #expect(took < .seconds(2), "took \(took)")
@@ -37,14 +32,21 @@ struct PauseTimingTests {
 
     @Test
     func endsWhenTheTaskIsCancelled() async {
+        let pause = await Self.startedMinutePause()
+        pause.cancel()
+        let took = await pause.value
+        #expect(took < .seconds(2), "took \(took)")
+    }
+
+    /// A 60 s pause in a task of its own (inheriting the test's graceful-shutdown context), 100 ms
+    /// under way; its value is how long the pause lasted.
+    static func startedMinutePause() async -> Task<Duration, Never> {
         let pause = Task {
             let started = ContinuousClock.now
             await Pause.for(.seconds(60))
             return ContinuousClock.now - started
         }
         try? await Task.sleep(for: .milliseconds(100))
-        pause.cancel()
-        let took = await pause.value
-        #expect(took < .seconds(2), "took \(took)")
+        return pause
     }
 }

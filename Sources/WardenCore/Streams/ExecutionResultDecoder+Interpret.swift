@@ -75,26 +75,23 @@ extension ExecutionResultDecoder {
 extension String {
     /// `lowercased()`, without Unicode case tables or a copy for ASCII names already in lower
     /// case (every field name in practice): it runs for every field of every entry.
-    var fieldNameLowercased: String {
-        var upper = false
-        for byte in utf8 {
-            if byte >= 0x80 { return lowercased() }
-            if byte &- 0x41 < 26 { upper = true }
-        }
-        guard upper else { return self }
-        return String(decoding: utf8.map { $0 &- 0x41 < 26 ? $0 | 0x20 : $0 }, as: UTF8.self)
-    }
+    var fieldNameLowercased: String { asciiCaseMapped(upper: false) ?? lowercased() }
 
-    /// `uppercased()`, with the same ASCII fast path as ``fieldNameLowercased`` (symbols,
-    /// statuses and sides are ASCII; anything else takes the Unicode route).
-    var valueUppercased: String {
-        var lower = false
+    /// `uppercased()`, with the same ASCII fast path (symbols, statuses and sides are ASCII;
+    /// anything else takes the Unicode route).
+    var valueUppercased: String { asciiCaseMapped(upper: true) ?? uppercased() }
+
+    /// The text with its ASCII letters in upper (or lower) case, itself when none needs it; nil
+    /// when the text is not ASCII.
+    func asciiCaseMapped(upper: Bool) -> String? {
+        let first: UInt8 = upper ? 0x61 : 0x41  // the letters to change start at `a` (or `A`)
+        var change = false
         for byte in utf8 {
-            if byte >= 0x80 { return uppercased() }
-            if byte &- 0x61 < 26 { lower = true }
+            if byte >= 0x80 { return nil }
+            if byte &- first < 26 { change = true }
         }
-        guard lower else { return self }
-        return String(decoding: utf8.map { $0 &- 0x61 < 26 ? $0 & ~0x20 : $0 }, as: UTF8.self)
+        guard change else { return self }
+        return String(decoding: utf8.map { $0 &- first < 26 ? $0 ^ 0x20 : $0 }, as: UTF8.self)
     }
 
     func trimmingSpaces() -> Substring {

@@ -20,7 +20,8 @@ public struct PriceUpdate: Sendable, Hashable {
         // tick, thousands a second, so no String is made for a name.
         for field in entry.fields where field.value.count <= 64 {
             if Self.named(field.name, "symbol") {
-                symbol = Self.symbol(field.value)
+                // ASCII only: anything else is no symbol.
+                symbol = String(decoding: field.value, as: UTF8.self).asciiCaseMapped(upper: true)
             } else if price == nil, Self.named(field.name, "price") || Self.named(field.name, "mark_price")
                         || Self.named(field.name, "last_price") || Self.named(field.name, "close") {
                 price = ExecutionResultDecoder.positive(String(decoding: field.value, as: UTF8.self))
@@ -36,11 +37,6 @@ public struct PriceUpdate: Sendable, Hashable {
         let w = word.utf8Start
         for i in name.indices where name[i] | (name[i] &- 0x41 < 26 ? 0x20 : 0) != w[i] { return false }
         return true
-    }
-
-    /// The symbol upper-cased (ASCII letters only; anything else is left for the validity check).
-    static func symbol(_ value: [UInt8]) -> String {
-        String(decoding: value.map { $0 &- 0x61 < 26 ? $0 & ~0x20 : $0 }, as: UTF8.self)
     }
 }
 
