@@ -73,8 +73,22 @@ public enum AlertRouting {
         }
 
         /// Re-notifications due at `now`, oldest alert first.
+        ///
+        /// Runs every few seconds with every firing alert (thousands in a storm, such as a price
+        /// feed down for every open symbol): only the alerts something is owed for are sorted.
         public mutating func tick(now: WallTime) -> [Action] {
-            firing.values.sorted { ($0.startsAt, $0.key) < ($1.startsAt, $1.key) }.flatMap { owed($0, now: now, repeats: true) }
+            let due = firing.filter { isOwed(fingerprint: $0.key, $0.value, now: now) }.values
+            return due.sorted { ($0.startsAt, $0.key) < ($1.startsAt, $1.key) }.flatMap { owed($0, now: now, repeats: true) }
+        }
+
+        /// Whether ``owed(_:now:repeats:)`` would return anything for this alert at a tick.
+        private func isOwed(fingerprint: String, _ alert: Alert, now: WallTime) -> Bool {
+            routes.contains { route in
+                if let last = lastNotified[Key(route: route.name, fingerprint: fingerprint)] {
+                    return route.repeatInterval > .zero && now.since(last) >= route.repeatInterval
+                }
+                return alert.severity >= route.minSeverity
+            }
         }
 
         private mutating func owed(_ alert: Alert, now: WallTime, repeats: Bool) -> [Action] {

@@ -102,4 +102,21 @@ struct AlertRoutingTests {
         guard case .notify(_, let n)? = due.first, due.count == 1 else { Issue.record("got \(due)"); return }
         #expect(n.alert.key.subject == "ETHUSDT" && n.isRepeat)
     }
+
+    @Test
+    func aStormRepeatsOnlyWhatIsDueOldestFirst() {
+        // 50 alerts, one every 20 s, for different subjects; the chat route repeats after 600 s.
+        var m = AlertRouting.StateMachine(routes: [AlertRouting.Route(name: "chat", repeatInterval: .seconds(600))])
+        let alerts = (0..<50).map { alert(subject: "S\($0)USDT", at: t0 + .seconds(20 * $0)) }
+        for a in alerts.reversed() { _ = m.fire(a, now: a.startsAt) }
+        #expect(m.tick(now: t0 + .seconds(599)).isEmpty, "nothing is due before the first interval ends")
+        let due = m.tick(now: t0 + .seconds(1000))
+        let subjects = due.compactMap { action -> String? in
+            guard case .notify(_, let n) = action, n.isRepeat else { return nil }
+            return n.alert.key.subject
+        }
+        #expect(subjects == (0...20).map { "S\($0)USDT" }, "fired at ≤ 400 s, oldest first")
+        #expect(m.tick(now: t0 + .seconds(1000)).isEmpty, "each was told once")
+        #expect(m.tick(now: t0 + .seconds(1020)).count == 1, "the next one comes due 20 s later")
+    }
 }
