@@ -123,6 +123,24 @@ struct AlertDeliveryTests {
     }
 
     @Test
+    func aStormIsLoggedAsTheFirstTransitionsAndOneCountPerAlertButEveryOneIsQueued() async throws {
+        let f = try AlertFixture()
+        let receiver = try AlertReceiver()
+        let dispatcher = f.dispatcher([AlertFixture.route("chat", .slack, receiver.server.url("/"))])
+        let storm = (0..<50).map { AlertFixture.alert(subject: "S\($0)USDT") }
+        await dispatcher.handle(storm.map { .fire($0) }, now: AlertFixture.t0)
+        #expect(f.events("ALERT_FIRING").map { "\($0.metadata["subject"] ?? "")" } == (0..<20).map { "S\($0)USDT" })
+        let more = f.events("ALERT_FIRING_MORE")
+        #expect(more.count == 1)
+        #expect(more.first?.metadata["count"] == .string("30"))
+        #expect(more.first?.metadata["subjects"] == .string((20..<30).map { "S\($0)USDT" }.joined(separator: ",")))
+        #expect(dispatcher.health().map(\.queued) == [50], "every alert still goes to the route")
+        let resolved = storm.map { AlertFixture.resolved($0, after: .seconds(1)) }
+        await dispatcher.handle(resolved.map { .resolve($0) }, now: AlertFixture.t0 + .seconds(1))
+        #expect(f.events("ALERT_RESOLVED").count == 20 && f.events("ALERT_RESOLVED_MORE").count == 1)
+    }
+
+    @Test
     func stillFiringIsNotifiedAgainEachRepeatIntervalThenResolvedOnce() async throws {
         let f = try AlertFixture()
         let receiver = try AlertReceiver()

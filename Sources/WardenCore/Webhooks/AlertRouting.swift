@@ -77,7 +77,8 @@ public enum AlertRouting {
         /// Runs every few seconds with every firing alert (thousands in a storm, such as a price
         /// feed down for every open symbol): only the alerts something is owed for are sorted.
         public mutating func tick(now: WallTime) -> [Action] {
-            let due = firing.filter { isOwed(fingerprint: $0.key, $0.value, now: now) }.values
+            var due: [Alert] = []
+            for (fingerprint, alert) in firing where isOwed(fingerprint: fingerprint, alert, now: now) { due.append(alert) }
             return due.sorted { ($0.startsAt, $0.key) < ($1.startsAt, $1.key) }.flatMap { owed($0, now: now, repeats: true) }
         }
 

@@ -45,7 +45,10 @@ public final class ErrorFeed: Sendable {
     }
 }
 
-/// Forwards to another handler; error and critical messages also go to the feed.
+/// Forwards to another handler; error and critical messages also go to the feed, except Warden's
+/// own alert announcements (`warden.event=ALERT_FIRING` or `ALERT_FIRING_MORE`): an alert is already an alert, and a storm
+/// of them (a price feed down for thousands of symbols) must not page a second time as
+/// RepeatedErrors, nor cost a pattern normalisation per alert.
 struct ErrorCapturingLogHandler: LogHandler {
     var inner: any LogHandler
     let feed: ErrorFeed
@@ -65,9 +68,11 @@ struct ErrorCapturingLogHandler: LogHandler {
         set { inner[metadataKey: key] = newValue }
     }
 
+    static let alertAnnouncements: Set<String> = ["ALERT_FIRING", "ALERT_FIRING_MORE"]
+
     func log(event: LogEvent) {
         inner.log(event: event)
-        if event.level >= .error {
+        if event.level >= .error, !Self.alertAnnouncements.contains("\(event.metadata?["warden.event"] ?? "")") {
             feed.push("\(event.message)", source: .warden, at: WallTime(milliseconds: SystemTime.milliseconds()))
         }
     }
