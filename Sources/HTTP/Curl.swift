@@ -1,4 +1,5 @@
 internal import CCurl
+import Glibc
 
 /// Namespace for the libcurl adapter: its error type and process-wide set-up.
 public enum Curl {}
@@ -29,9 +30,26 @@ extension Curl {
             if tail.count > 1 { secrets.append(String(tail)) }
             if let at = authority.lastIndex(of: "@") { secrets.append(String(authority[..<at])) }
         }
-        for secret in secrets where !secret.isEmpty {
+        for secret in secrets where !secret.isEmpty && occurs(secret, in: text) {
             text = text.replacing(secret, with: "<redacted>")
         }
         return text
+    }
+
+    /// Whether `needle` occurs in `haystack`, searched in their UTF-8 bytes. Most error texts do
+    /// not quote the URL (a refused connection, every second while the exchange is down): they
+    /// cost one byte scan, not a generic `replacing` per secret.
+    static func occurs(_ needle: String, in haystack: String) -> Bool {
+        var haystack = haystack, needle = needle
+        return haystack.withUTF8 { h in
+            needle.withUTF8 { n in
+                guard let first = n.first else { return true }
+                guard h.count >= n.count else { return false }
+                for i in 0...(h.count - n.count) where h[i] == first {
+                    if memcmp(h.baseAddress! + i, n.baseAddress!, n.count) == 0 { return true }
+                }
+                return false
+            }
+        }
     }
 }

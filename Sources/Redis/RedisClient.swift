@@ -73,9 +73,12 @@ public actor RedisClient {
         return reply
     }
 
-    /// `XADD`, `HSET`…: the command's name, upper case, at most 32 bytes.
+    /// `XADD`, `HSET`…: the command's name, ASCII letters upper-cased, at most 32 bytes. Built for
+    /// every call (latency metrics), so without Unicode case tables: command names are ASCII.
     static func commandName(_ arguments: [[UInt8]]) -> String {
-        String(decoding: arguments.first?.prefix(32) ?? [], as: UTF8.self).uppercased()
+        var name = Array(arguments.first?.prefix(32) ?? [])
+        for i in name.indices where (0x61...0x7A).contains(name[i]) { name[i] -= 0x20 }
+        return String(decoding: name, as: UTF8.self)  // an array: no generic (dynamic-cast) path
     }
 
     /// Runs `body` on the open connection (opening it first); drops it after any error except a server error reply.

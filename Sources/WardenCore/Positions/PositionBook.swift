@@ -83,7 +83,13 @@ public struct PositionBook: Sendable {
     public func position(_ key: PositionKey) -> Position? { positions[key] }
 
     /// Whether any position on `symbol` is open.
-    public func holds(_ symbol: String) -> Bool { keys(for: symbol).contains { positions[$0] != nil } }
+    public func holds(_ symbol: String) -> Bool {
+        // Asked for every tick: looked up directly, without the array `keys(for:)` builds.
+        hedgeMode
+            ? positions[PositionKey(symbol: symbol, hedgeSide: .long)] != nil
+                || positions[PositionKey(symbol: symbol, hedgeSide: .short)] != nil
+            : positions[PositionKey(symbol: symbol)] != nil
+    }
 
     /// Keys holding `symbol` (one in one-way mode, up to two in hedge mode).
     func keys(for symbol: String) -> [PositionKey] {

@@ -48,6 +48,8 @@ struct PositionBookIndexTests {
                 book.restore([p])
             }
             #expect(book.openSince == Self.walked(book), "step \(step)")
+            let walked = Self.walked(book)
+            #expect(symbols.filter { book.holds($0) } == symbols.filter { walked[$0] != nil }, "holds, step \(step)")
             #expect(book.symbolsClosed >= closedBefore)
             closedBefore = book.symbolsClosed
         }
