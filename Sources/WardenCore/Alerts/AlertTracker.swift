@@ -95,7 +95,12 @@ public struct AlertTracker: Sendable {
 
     /// Alerts firing now, for `/health`, `STATUS=` and re-notification.
     public var firing: [Alert] {
-        states.values.compactMap { if case .firing(let a) = $0 { return a }; return nil }.sorted { $0.key < $1.key }
+        var alerts: [Alert] = []
+        for case .firing(let alert) in states.values { alerts.append(alert) }
+        // Sorted through indices: an Alert is large and a sort moves its elements many times;
+        // a storm (PriceStale for every open symbol) holds thousands, every supervisor pass.
+        let order = alerts.indices.sorted { alerts[$0].key < alerts[$1].key }
+        return order.map { alerts[$0] }
     }
 
     /// Keys waiting out their `for` duration.

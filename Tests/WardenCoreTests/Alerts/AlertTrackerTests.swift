@@ -24,6 +24,16 @@ struct AlertTrackerTests {
     }
 
     @Test
+    func firingIsOrderedByNameThenSubjectWhateverTheOrderTheyFired() {
+        var t = AlertTracker()
+        let names: [AlertName] = [.priceStale, .consumerLag, .exitPathBroken]
+        let keys = (0..<300).map { AlertKey(names[$0 % 3], "S\(($0 * 7919) % 300)USDT") }
+        _ = t.update(keys.map { Observation($0, bad("x")) }, covering: Set(names), now: t0)
+        #expect(t.firing.map(\.key) == keys.sorted())
+        #expect(t.firing.allSatisfy { $0.state == .firing && $0.summary == "x" })
+    }
+
+    @Test
     func flappingShorterThanTheHoldNeverPages() {
         var t = AlertTracker(holdFor: [.safeModeStuck: .seconds(60)])
         for s in stride(from: 0, to: 600, by: 30) {
