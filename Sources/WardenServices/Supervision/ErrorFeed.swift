@@ -46,9 +46,9 @@ public final class ErrorFeed: Sendable {
 }
 
 /// Forwards to another handler; error and critical messages also go to the feed, except Warden's
-/// own alert announcements (`warden.event=ALERT_FIRING` or `ALERT_FIRING_MORE`): an alert is already an alert, and a storm
-/// of them (a price feed down for thousands of symbols) must not page a second time as
-/// RepeatedErrors, nor cost a pattern normalisation per alert.
+/// own alert announcements (`warden.event` `ALERT_FIRING` or `ALERT_FIRING_MORE`): an alert is
+/// already an alert, and a storm of them (a price feed down for thousands of symbols) must not
+/// page a second time as RepeatedErrors, nor cost a pattern normalisation per alert.
 struct ErrorCapturingLogHandler: LogHandler {
     var inner: any LogHandler
     let feed: ErrorFeed
