@@ -148,11 +148,16 @@ def free_port():
         return s.getsockname()[1]
 
 
-def proc_stat_ticks(pid):
-    with open(f"/proc/{pid}/stat") as f:
+def stat_ticks(path):
+    """(comm, utime + stime) from a /proc/…/stat file (fields 2, 14 and 15)."""
+    with open(path) as f:
         text = f.read()
     rest = text[text.rindex(")") + 2:].split()
-    return int(rest[11]) + int(rest[12])  # utime + stime (fields 14, 15), every thread
+    return text[text.index("(") + 1:text.rindex(")")], int(rest[11]) + int(rest[12])
+
+
+def proc_stat_ticks(pid):
+    return stat_ticks(f"/proc/{pid}/stat")[1]  # every thread
 
 
 def thread_ticks(pid):
@@ -160,13 +165,10 @@ def thread_ticks(pid):
     out = {}
     for tid in os.listdir(f"/proc/{pid}/task"):
         try:
-            with open(f"/proc/{pid}/task/{tid}/stat") as f:
-                text = f.read()
+            name, ticks = stat_ticks(f"/proc/{pid}/task/{tid}/stat")
         except OSError:
             continue
-        name = text[text.index("(") + 1:text.rindex(")")]
-        rest = text[text.rindex(")") + 2:].split()
-        out[name] = out.get(name, 0) + int(rest[11]) + int(rest[12])
+        out[name] = out.get(name, 0) + ticks
     return out
 
 

@@ -19,7 +19,6 @@ functions not in the file are laid out after it, as without one. Regenerate afte
 
 Usage: orderfile.py <release warden binary> <output file>
 """
-import bisect
 import collections
 import glob
 import os
@@ -89,47 +88,37 @@ def profile(binary, tmp):
 
 def ordered_functions(binary, profiles):
     """The binary's functions that ran, by instructions executed (self), most first."""
-    size, starts = {}, []
-    nm = subprocess.run(["nm", "-S", "-n", "--defined-only", binary], capture_output=True, text=True, check=True)
+    size = {}
+    nm = subprocess.run(["nm", "-S", "--defined-only", binary], capture_output=True, text=True, check=True)
     for line in nm.stdout.splitlines():
         p = line.split()
         if len(p) == 4 and p[2] in "tTwW":
             size[p[3]] = int(p[1], 16)
-            starts.append((int(p[0], 16), int(p[1], 16), p[3]))
-    addresses = [a for a, _, _ in starts]
-
-    def resolve(name):
-        name = re.sub(r"'\d+$", "", name or "")  # callgrind's recursion marks
-        if name in size:
-            return name
-        if re.fullmatch(r"0x[0-9a-f]+", name):
-            a = int(name, 16)
-            i = bisect.bisect_right(addresses, a) - 1
-            if i >= 0 and starts[i][0] <= a < starts[i][0] + max(starts[i][1], 1):
-                return starts[i][2]
-        return None
 
     cost = collections.Counter()
     for path in profiles:
-        names, objects, current, skip, obj = {}, {}, None, False, None
+        # callgrind names each object (ob=) and function (fn=) once, "(id) name", then by id only;
+        # cob=/cfn= (a call's target) define ids the same way. Functions it could only give as
+        # an address (about a hundred, at offsets that do not match the symbol table) are skipped.
+        defined = {"ob": {}, "fn": {}}
+        current, skip, obj = None, False, None
         for line in open(path, errors="replace"):
             line = line.rstrip("\n")
             if skip:  # the line after calls= is the call's inclusive cost, not this function's
                 skip = False
                 continue
-            m = re.match(r"(c?ob)=\((\d+)\)(?: (.*))?", line)
+            m = re.match(r"(c?)(ob|fn)=\((\d+)\)(?: (.*))?", line)
             if m:
-                if m.group(3):
-                    objects[m.group(2)] = m.group(3)
-                if m.group(1) == "ob":
-                    obj = objects.get(m.group(2))
-                continue
-            m = re.match(r"(c?fn)=\((\d+)\)(?: (.*))?", line)
-            if m:
-                if m.group(3):
-                    names[m.group(2)] = m.group(3)
-                if m.group(1) == "fn":
-                    current = resolve(names.get(m.group(2))) if obj and obj.endswith("/warden") else None
+                call, kind, ident, name = m.groups()
+                if name:
+                    defined[kind][ident] = re.sub(r"'\d+$", "", name)  # callgrind's recursion marks
+                if call:
+                    continue
+                if kind == "ob":
+                    obj = defined["ob"].get(ident)
+                else:
+                    name = defined["fn"].get(ident)
+                    current = name if obj and obj.endswith("/warden") and name in size else None
             elif line.startswith("calls="):
                 skip = True
             elif current and line[:1] in "0123456789+-*" and len(line.split()) > 1:

@@ -1,4 +1,5 @@
 import ServiceLifecycle
+import WardenServices
 
 /// Gives freed heap pages back to the kernel every `interval` (glibc's `malloc_trim(0)`).
 ///
@@ -16,7 +17,7 @@ struct HeapTrim: Service {
 
     func run() async {
         while !Task.isShuttingDownGracefully, !Task.isCancelled {
-            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: self.interval) }
+            await Pause.for(interval)
             GlibcMalloc.trim()
         }
     }

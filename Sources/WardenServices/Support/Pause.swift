@@ -8,8 +8,8 @@ import Synchronization
 /// One timer and one continuation per pause. ServiceLifecycle's `cancelWhenGracefulShutdown`
 /// does the same with a task group of two child tasks, which cost several thread hops per
 /// pause: with several loops pausing every second that was a visible share of Warden's idle CPU.
-enum Pause {
-    static func until(_ deadline: ContinuousClock.Instant) async {
+public enum Pause {
+    public static func until(_ deadline: ContinuousClock.Instant) async {
         let remaining = ContinuousClock.now.duration(to: deadline)
         guard remaining > .zero else { return }
         let wake = Wake()
@@ -29,7 +29,7 @@ enum Pause {
         }
     }
 
-    static func `for`(_ duration: Duration) async {
+    public static func `for`(_ duration: Duration) async {
         await until(.now + duration)
     }
 }
