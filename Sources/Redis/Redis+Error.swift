@@ -39,3 +39,16 @@ extension Redis {
         }
     }
 }
+
+extension Redis {
+    /// A server error reply handed back as a value (``RedisReply/errorMessage``), for a caller to throw.
+    public struct ServerReply: Swift.Error, CustomStringConvertible {
+        public let message: String
+
+        public init(message: String) {
+            self.message = message
+        }
+
+        public var description: String { "redis server_error: \(message)" }
+    }
+}

@@ -28,6 +28,10 @@ public actor RedisClient {
 
     private var connection: RedisConnection?
     private var isClosed = false
+    /// Replies to commands sent with `send(_:)` that nobody has read yet, oldest first.
+    var owed = 0
+    /// Those replies, once a later call had to read past them; `receive()` hands them out.
+    var received: [RedisReply] = []
 
     public init(endpoint: RedisEndpoint, connectTimeout: Duration = .seconds(2), commandTimeout: Duration = .seconds(2),
                 onRequest: (@Sendable (Duration, String) -> Void)? = nil) {
@@ -58,19 +62,66 @@ public actor RedisClient {
     /// Drops the connection; every later call throws reason `closed`.
     public func close() {
         self.connection = nil
+        self.owed = 0
+        self.received = []
         self.isClosed = true
     }
 
+    /// Like `command(_:timeout:)`, but hands the reply over flat (see ``RedisReply``): for large
+    /// replies read in a loop, such as a stream batch.
+    public func reply(_ arguments: [String], timeout: Duration? = nil) async throws(Redis.Error) -> RedisReply {
+        try self.performFlat(arguments.map { Array($0.utf8) }, timeout: timeout)
+    }
+
     private func perform(_ arguments: [[UInt8]], timeout: Duration?) throws(Redis.Error) -> RedisValue {
+        try self.performFlat(arguments, timeout: timeout).value
+    }
+
+    private func performFlat(_ arguments: [[UInt8]], timeout: Duration?) throws(Redis.Error) -> RedisReply {
         let started = ContinuousClock.now
         defer { onRequest?(ContinuousClock.now - started, Self.commandName(arguments)) }
         let reply = try self.withConnection(timeout: timeout) { connection throws(Redis.Error) in
-            try connection.command(arguments)
+            try connection.append(arguments)
+            try self.collectOwed(connection)
+            return try connection.reply()
         }
-        if case .error(let message) = reply {
+        if let message = reply.errorMessage {
             throw Redis.Error(.serverError, "\(Self.commandName(arguments)): \(message)")
         }
         return reply
+    }
+
+    /// Writes `commands` now and returns without waiting for their replies, so the server works on
+    /// them while the caller does something else; `receive()` reads them later, in order. Calls
+    /// made in between work as usual: they read past these replies and keep them for `receive()`.
+    public func send(_ commands: [[String]], timeout: Duration? = nil) async throws(Redis.Error) {
+        guard !commands.isEmpty else { return }
+        try self.withConnection(timeout: timeout) { connection throws(Redis.Error) in
+            for command in commands { try connection.append(command) }
+            try connection.flush()
+            self.owed += commands.count
+        }
+    }
+
+    /// The reply to the oldest command sent with `send(_:)` and not yet received. A server error
+    /// comes back in the reply (``RedisReply/errorMessage``). Throws reason `io` when there is
+    /// none: never sent, or lost with a connection dropped since.
+    public func receive(timeout: Duration? = nil) async throws(Redis.Error) -> RedisReply {
+        if !self.received.isEmpty { return self.received.removeFirst() }
+        guard self.owed > 0 else { throw Redis.Error(.io, "no reply owed: the connection was dropped since the command was sent") }
+        return try self.withConnection(timeout: timeout) { connection throws(Redis.Error) in
+            let reply = try connection.reply()
+            self.owed -= 1
+            return reply
+        }
+    }
+
+    /// Reads the replies still owed to `send(_:)` and keeps them (queued commands go out first).
+    func collectOwed(_ connection: RedisConnection) throws(Redis.Error) {
+        while self.owed > 0 {
+            self.received.append(try connection.reply())
+            self.owed -= 1
+        }
     }
 
     /// `XADD`, `HSET`…: the command's name, ASCII letters upper-cased, at most 32 bytes. Built for
@@ -98,7 +149,10 @@ public actor RedisClient {
             try connection.setTimeout(timeout ?? self.commandTimeout)
             return try body(connection)
         } catch {
-            if error.reason != Redis.Error.Reason.serverError.rawValue { self.connection = nil }
+            if error.reason != Redis.Error.Reason.serverError.rawValue {
+                self.connection = nil
+                self.owed = 0  // lost with the connection; `received` keeps what was read
+            }
             throw error
         }
     }

@@ -8,60 +8,83 @@ internal import Darwin
 extension RedisConnection {
     /// Sends one command and reads its reply. A server error reply comes back as `.error`.
     func command(_ arguments: [String]) throws(Redis.Error) -> RedisValue {
-        try self.command(arguments.map { Array($0.utf8) })
+        try self.command(arguments.map { Array($0.utf8) }).value
     }
 
     /// Binary-safe form: every argument is sent with its length, so it may hold `\0` or `\r\n`.
-    func command(_ arguments: [[UInt8]]) throws(Redis.Error) -> RedisValue {
-        guard !arguments.isEmpty else { throw Redis.Error(.protocol, "empty command") }
-        let reply = withArgv(arguments) { redisCommandArgv(self.context, $0, $1, $2) }
-        let code = errno
-        guard let reply else { throw self.failure("redisCommandArgv", errno: code) }
-        return try RedisValue(consuming: reply)
+    func command(_ arguments: [[UInt8]]) throws(Redis.Error) -> RedisReply {
+        try self.append(arguments)
+        return try self.reply()
     }
 
     /// Queues a command in the output buffer; `reply()` flushes it and reads the answers in order.
     func append(_ arguments: [[UInt8]]) throws(Redis.Error) {
-        guard !arguments.isEmpty else { throw Redis.Error(.protocol, "empty command in pipeline") }
-        let status = withArgv(arguments) { redisAppendCommandArgv(self.context, $0, $1, $2) }
-        let code = errno
-        guard status == REDIS_OK else { throw self.failure("redisAppendCommandArgv", errno: code) }
+        guard !arguments.isEmpty else { throw Redis.Error(.protocol, "empty command") }
+        try self.appendFormatted(resp(arguments, size: { $0.count }, add: { $0.append(contentsOf: $1) }))
     }
 
-    /// Reads the next reply of a pipeline, writing any queued commands first.
-    func reply() throws(Redis.Error) -> RedisValue {
+    /// The same for text arguments, copied into the command buffer once (no array per argument).
+    func append(_ arguments: [String]) throws(Redis.Error) {
+        guard !arguments.isEmpty else { throw Redis.Error(.protocol, "empty command") }
+        try self.appendFormatted(resp(arguments, size: { $0.utf8.count }, add: { $0.append(contentsOf: $1.utf8) }))
+    }
+
+    private func appendFormatted(_ command: [UInt8]) throws(Redis.Error) {
+        let status = command.withUnsafeBufferPointer { bytes in
+            bytes.withMemoryRebound(to: CChar.self) { redisAppendFormattedCommand(self.context, $0.baseAddress, $0.count) }
+        }
+        let code = errno
+        guard status == REDIS_OK else { throw self.failure("redisAppendFormattedCommand", errno: code) }
+    }
+
+    /// Writes every queued command now, without reading a reply.
+    func flush() throws(Redis.Error) {
+        var done: Int32 = 0
+        repeat {
+            guard redisBufferWrite(self.context, &done) == REDIS_OK else { throw self.failure("redisBufferWrite", errno: errno) }
+        } while done == 0
+    }
+
+    /// Reads the next reply, writing any queued commands first.
+    func reply() throws(Redis.Error) -> RedisReply {
+        warden_reply_reset(self.builder)
         var reply: UnsafeMutableRawPointer?
         let status = redisGetReply(self.context, &reply)
         let code = errno
-        guard status == REDIS_OK, let reply else { throw self.failure("redisGetReply", errno: code) }
-        return try RedisValue(consuming: reply)
+        guard status == REDIS_OK, reply != nil else { throw self.failure("redisGetReply", errno: code) }
+        defer { self.trimBuilder() }
+        return try RedisReply(self.builder)
+    }
+
+    /// A rare huge reply must not pin its buffers for the connection's life.
+    private func trimBuilder() {
+        let b = self.builder.pointee
+        if b.byte_capacity > 4 << 20 || b.node_capacity > 256 << 10 { warden_reply_release(self.builder) }
     }
 }
 
-/// Lays the arguments out in one buffer and calls `body` with hiredis's argc, argv and argvlen.
-private func withArgv<Result>(
-    _ arguments: [[UInt8]],
-    _ body: (Int32, UnsafeMutablePointer<UnsafePointer<CChar>?>, UnsafePointer<Int>) -> Result
-) -> Result {
-    var storage: [UInt8] = []
-    storage.reserveCapacity(arguments.reduce(1) { $0 + $1.count })
-    var offsets: [Int] = []
-    var lengths: [Int] = []
-    offsets.reserveCapacity(arguments.count)
-    lengths.reserveCapacity(arguments.count)
-    // A plain loop, not `map(\.count)`: the key path was projected at run time, per argument.
+/// The command in RESP, as hiredis's own formatting would write it: `*<count>\r\n`, then
+/// `$<length>\r\n<bytes>\r\n` per argument, in one buffer (hiredis formatted each length with a
+/// printf-like call, and needed the arguments laid out in another buffer first).
+private func resp<Argument>(_ arguments: [Argument], size: (Argument) -> Int, add: (inout [UInt8], Argument) -> Void) -> [UInt8] {
+    var total = 16
+    for argument in arguments { total += size(argument) + 16 }
+    var out: [UInt8] = []
+    out.reserveCapacity(total)
+    header(&out, UInt8(ascii: "*"), arguments.count)
     for argument in arguments {
-        offsets.append(storage.count)
-        lengths.append(argument.count)
-        storage.append(contentsOf: argument)
+        header(&out, UInt8(ascii: "$"), size(argument))
+        add(&out, argument)
+        out.append(13)
+        out.append(10)
     }
-    storage.append(0)  // never empty, so the buffer always has a base address
-    return storage.withUnsafeBytes { bytes in
-        var argv = offsets.map { Optional(bytes.baseAddress!.advanced(by: $0).assumingMemoryBound(to: CChar.self)) }
-        return argv.withUnsafeMutableBufferPointer { argv in
-            lengths.withUnsafeBufferPointer { lengths in
-                body(Int32(arguments.count), argv.baseAddress!, lengths.baseAddress!)
-            }
-        }
-    }
+    return out
+}
+
+/// `<marker><decimal>\r\n`.
+private func header(_ out: inout [UInt8], _ marker: UInt8, _ value: Int) {
+    out.append(marker)
+    out.append(contentsOf: String(value).utf8)  // a small string: no allocation
+    out.append(13)
+    out.append(10)
 }

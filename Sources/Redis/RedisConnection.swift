@@ -8,15 +8,22 @@ internal import Darwin
 /// Owns one blocking `redisContext`. Only the `RedisClient` actor that opened it touches it.
 final class RedisConnection {
     let context: UnsafeMutablePointer<redisContext>
+    /// Where hiredis's reader puts each reply (see `RedisReply`); outlives the context.
+    let builder: UnsafeMutablePointer<warden_reply_builder>
     /// The socket timeout last set with `redisSetTimeout`, to skip redundant `setsockopt` calls.
     var appliedTimeout: Duration?
 
     init(owned context: UnsafeMutablePointer<redisContext>) {
         self.context = context
+        self.builder = .allocate(capacity: 1)
+        self.builder.initialize(to: warden_reply_builder())
+        warden_redis_use_builder(context, self.builder)
     }
 
     deinit {
         redisFree(self.context)
+        warden_reply_release(self.builder)
+        self.builder.deallocate()
     }
 
     /// Connects (bounded by `timeout`), then sends `AUTH` and `SELECT` as the endpoint asks.
