@@ -10,11 +10,11 @@
 // Figures are process CPU time (CLOCK_PROCESS_CPUTIME_ID) per unit, so a busy machine does not
 // inflate them; the Redis round trips include only this process's share, not the server's.
 //
-// Drain path (per execution result, batches of 500 like `consumer.batch_size`): reply → entries,
-// decode, book apply (through the ExitMonitor actor), the writer's commands (HSET of the
+// Drain path (per execution result, batches of 500 like `consumer.batch_size`): decode (from a
+// StreamBatch), book apply (through the ExitMonitor actor), the writer's commands (HSET of the
 // PositionRecord JSON), the String → bytes copy the pipeline makes, and one log line per tracked
-// position (StderrLogHandler into /dev/null). With --redis also the real round trips: XRANGE of
-// 500 entries (hiredis reply → RedisValue) and the 500-HSET + XACK pipeline.
+// position (StderrLogHandler into /dev/null). With --redis also the real round trips: XREAD of
+// 500 entries (hiredis → RedisReply → StreamBatch) and the 500-HSET + XACK pipeline.
 // Book path (10,000 positions): one exit-check cycle (`check(now:)`), `hasOpenPositions` (the
 // mark-price poll's per-second call), and a batch of 10 price ticks.
 import Logging
@@ -97,13 +97,10 @@ struct WardenBench {
         let replies = stride(from: 0, to: n, by: batch).map { base in
             reply(stream: streams.executionResults, (base..<base + batch).map { (id: "1795320000000-\($0)", fields: fill($0)) })
         }
-        var batches: [[StreamEntry]] = []
-        await measure("StreamReply.entries (RedisValue → StreamEntry)", units: n) {
-            batches = replies.map(StreamReply.entries)
-        }
+        let batches = replies.map { StreamBatch(StreamReply.entries($0)) }
         var decoded: [[ExecutionResult]] = []
-        await measure("ExecutionResultDecoder.decode", units: n) {
-            decoded = batches.map { $0.compactMap { try? ExecutionResultDecoder.decode($0).get() } }
+        await measure("ExecutionResultDecoder.decode (entries of a StreamBatch)", units: n) {
+            decoded = batches.map { b in (0..<b.count).compactMap { try? ExecutionResultDecoder.decode(b, $0).get() } }
         }
         let monitor = ExitMonitor(policy: ExitPolicy(), confirmTimeout: .seconds(600), maxPriceAge: .seconds(10))
         var actions: [[PositionBook.Action]] = []
@@ -131,10 +128,11 @@ struct WardenBench {
             for b in 0..<(n / batch) {
                 _ = try await redis.pipeline((0..<batch).map { i in ["XADD", key, "*"] + fill(b * batch + i).flatMap { [$0.0, $0.1] } })
             }
-            var cursor = "-"
-            try await measure("XRANGE COUNT 500 round trip (hiredis → RedisValue → entries)", repeat: n / batch, units: batch) {
-                let entries = StreamReply.entries(.array([.array([.bulk([]), try await redis.command(["XRANGE", key, cursor, "+", "COUNT", "\(batch)"])])]))
-                cursor = "(" + (entries.last?.id ?? "0")
+            var cursor = "0"
+            try await measure("XREAD COUNT 500 round trip (hiredis → RedisReply → StreamBatch)", repeat: n / batch, units: batch) {
+                let entries = StreamReply.batch(try await redis.reply(["XREAD", "COUNT", "\(batch)", "STREAMS", key, cursor]))
+                precondition(entries.count == batch)
+                cursor = entries.id(entries.count - 1)
             }
             var i = 0
             try await measure("pipeline: 500 × HSET + XACK round trip", repeat: n / batch, units: batch) {

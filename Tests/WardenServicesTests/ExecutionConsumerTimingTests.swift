@@ -147,4 +147,37 @@ struct ExecutionConsumerTimingTests {
         #expect(applied + deadLettered == total, "applied \(applied) + dead-lettered \(deadLettered) != \(total)")
         #expect(applied > 0 && deadLettered > 0)
     }
+
+    @Test
+    func connectionsKilledDuringADrainLoseAndRepeatNothing() async throws {
+        let f = try await ExitMonitorFixture.start()
+        defer { Task { await f.server.stop() } }
+        let redis = try f.client()
+        let stream = f.config.streams.executionResults
+        _ = try await redis.command(["XGROUP", "CREATE", stream, f.config.consumer.group, "0", "MKSTREAM"])
+        let total = 30_000
+        for base in stride(from: 0, to: total, by: 1000) {
+            _ = try await redis.pipeline((base..<base + 1000).map { i in
+                ["XADD", stream, "*"] + ExitMonitorFixture.fill("K\(i)USDT", qty: "2").flatMap { [$0.0, $0.1] }
+            })
+        }
+        let killer = try f.client()
+        try await running([try f.consumer()]) {
+            // Cut the consumer's connection again and again while it reads ahead and writes: a
+            // read-ahead reply lost with it must come back as this consumer's pending entries.
+            var kills = 0
+            while kills < 8, try await f.groupState().pending + (f.groupState().lag ?? 1) > 0 {
+                kills += (try await killer.command(["CLIENT", "KILL", "TYPE", "normal", "SKIPME", "yes"]).int ?? 0) > 0 ? 1 : 0
+                try await Task.sleep(for: .milliseconds(15))
+            }
+            let drained = try await eventually(timeout: .seconds(60)) { try await f.isDrained() }
+            #expect(drained)
+            #expect(kills >= 3, "the drain ended before the connection was cut enough: \(kills)")
+        }
+        // Every fill applied exactly once: 30,000 positions, none with a doubled quantity.
+        let book = await f.monitor.book
+        #expect(book.count == total)
+        #expect(book.positions.values.allSatisfy { $0.quantity == 2 })
+        #expect(try await f.client().command(["HLEN", BookActionWriter.positionsKey]).int == total)
+    }
 }

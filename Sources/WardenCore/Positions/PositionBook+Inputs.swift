@@ -1,12 +1,20 @@
 extension PositionBook {
     /// Applies a decoded execution result.
     public mutating func apply(_ result: ExecutionResult, now: WallTime) -> [Action] {
+        var actions: [Action] = []
+        apply(result, now: now, into: &actions)
+        return actions
+    }
+
+    /// Applies a decoded execution result, appending what it calls for to `actions` (a backlog of
+    /// fills then makes no array per fill).
+    public mutating func apply(_ result: ExecutionResult, now: WallTime, into actions: inout [Action]) {
         switch result {
         case .opened(let fill):
             let key = key(symbol: fill.symbol, side: fill.side)
             if var p = positions[key], p.side == fill.side {
                 if !fill.orderID.isEmpty, fill.orderID == p.openingOrderID {
-                    return []  // the same fill delivered again (a reclaimed entry): nothing changes
+                    return  // the same fill delivered again (a reclaimed entry): nothing changes
                 }
                 if p.openingOrderID.isEmpty {
                     // Known so far only from the exchange (which saw the fill first): this fill is
@@ -20,7 +28,8 @@ extension PositionBook {
                         if fill.stopLoss != nil { p.stopLoss = levels.stopLoss }
                     }
                     store(key, p)
-                    return [.updated(p)]
+                    actions.append(.updated(p))
+                    return
                 }
                 // Added to: average the entry; Warden keeps its levels and water mark.
                 let total = p.quantity + fill.quantity
@@ -28,7 +37,8 @@ extension PositionBook {
                 p.quantity = total
                 p.leverage = fill.leverage
                 store(key, p)
-                return [.updated(p)]
+                actions.append(.updated(p))
+                return
             }
             let levels = ExitRules.levels(side: fill.side, entry: fill.entryPrice, takeProfit: fill.takeProfit,
                                           stopLoss: fill.stopLoss, policy: policy)
@@ -36,19 +46,20 @@ extension PositionBook {
                              leverage: fill.leverage, takeProfit: levels.takeProfit, stopLoss: levels.stopLoss,
                              waterMark: fill.entryPrice, openingOrderID: fill.orderID, openedAt: now)
             store(key, p)
-            return [.tracked(p)]
+            actions.append(.tracked(p))
         case .reduced(let fill):
             // A reduce-only fill closes (part of) the opposite-side position.
             let side: PositionSide = fill.side == .long ? .short : .long
             let key = key(symbol: fill.symbol, side: side)
-            guard var p = positions[key], p.side == side else { return [] }
+            guard var p = positions[key], p.side == side else { return }
             p.quantity -= fill.quantity
             if p.quantity <= p.entryQuantityEpsilon {
                 store(key, nil)
-                return [.removed(p, .closedByFill)]
+                actions.append(.removed(p, .closedByFill))
+                return
             }
             store(key, p)
-            return [.updated(p)]
+            actions.append(.updated(p))
         }
     }
 

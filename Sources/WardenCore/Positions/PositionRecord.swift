@@ -10,7 +10,10 @@ public enum PositionRecord {
         // per-append bookkeeping and temporary number strings were a quarter of the drain's CPU.
         var out = RecordBytes(capacity: p.exit == nil ? 200 : 360)
         out.raw("{")
-        out.key("entry", first: true); out.number(p.entryPrice)
+        out.key("entry", first: true)
+        let entryStart = out.bytes.count
+        out.number(p.entryPrice)
+        let entryText = entryStart..<out.bytes.count
         if let e = p.exit {
             out.raw(",\"exit\":{")
             out.key("attempts", first: true); out.number(Double(e.attempts))
@@ -31,7 +34,9 @@ public enum PositionRecord {
         out.key("sl"); out.number(p.stopLoss)
         out.key("symbol"); out.string(p.symbol)
         out.key("tp"); out.number(p.takeProfit)
-        out.key("water"); out.number(p.waterMark)
+        out.key("water")
+        // Until the first price the water mark is the entry: its text is already there.
+        if p.waterMark == p.entryPrice, p.waterMark.isFinite { out.bytes.append(contentsOf: out.bytes[entryText]) } else { out.number(p.waterMark) }
         out.raw("}")
         return String(decoding: out.bytes, as: UTF8.self)
     }

@@ -1,32 +1,32 @@
 extension ExecutionResultDecoder {
     /// Gives the merged fields meaning: symbol, side, status, price, quantity, levels.
-    static func interpret(_ f: [String: String]) -> Result<ExecutionResult, DecodeRejection> {
-        guard let rawSymbol = f["symbol"], !rawSymbol.isEmpty else {
+    static func interpret(_ f: KnownFields) -> Result<ExecutionResult, DecodeRejection> {
+        guard let rawSymbol = f[.symbol], !rawSymbol.isEmpty else {
             return .failure(DecodeRejection(.missingSymbol, "no symbol"))
         }
         let symbol = rawSymbol.valueUppercased
         guard isValidSymbol(symbol) else {
             return .failure(DecodeRejection(.badSymbol, "symbol is not 2 to 32 letters and digits"))
         }
-        if let status = f["status"], !fillStatuses.contains(status.valueUppercased) {
-            let message = f["error"] ?? f["error_message"] ?? f["message"] ?? f["reason"]
+        if let status = f[.status], !isFill(status.valueUppercased) {
+            let message = f[.error] ?? f[.errorMessage] ?? f[.message] ?? f[.reason]
             return .failure(DecodeRejection(.notAFill, "status \(status.prefix(40)) is not a fill", errorMessage: message))
         }
-        guard let side = side(f["action"] ?? f["side"]) else {
+        guard let side = side(f[.action] ?? f[.side]) else {
             return .failure(DecodeRejection(.badAction, "action is not BUY, SELL, LONG or SHORT"))
         }
-        guard let price = positive(f["entry_price"] ?? f["avg_price"] ?? f["price"]) else {
+        guard let price = positive(f[.entryPrice] ?? f[.avgPrice] ?? f[.price]) else {
             return .failure(DecodeRejection(.badPrice, "entry_price is missing, not a number, or not above 0"))
         }
-        var quantity = positive(f["quantity"] ?? f["executed_qty"] ?? f["qty"])
-        if quantity == nil, let usd = positive(f["position_size_usd"]) {
+        var quantity = positive(f[.quantity] ?? f[.executedQty] ?? f[.qty])
+        if quantity == nil, let usd = positive(f[.positionSizeUSD]) {
             quantity = usd / price
         }
         guard let quantity, quantity.isFinite, quantity > 0 else {
             return .failure(DecodeRejection(.badQuantity, "quantity is missing or not above 0"))
         }
         var leverage = 1.0
-        if let text = f["leverage"], !text.isEmpty {
+        if let text = f[.leverage], !text.isEmpty {
             guard let l = positive(text), l <= 125 else {
                 return .failure(DecodeRejection(.badLeverage, "leverage is not from 1 to 125"))
             }
@@ -34,11 +34,11 @@ extension ExecutionResultDecoder {
         }
         let fill = Fill(
             symbol: symbol, side: side, entryPrice: price, quantity: quantity, leverage: leverage,
-            orderID: Self.prefix64(f["order_id"] ?? f["orderid"] ?? ""),
-            takeProfit: positive(f["take_profit"]), stopLoss: positive(f["stop_loss"]),
-            timestamp: Self.prefix64(f["timestamp"] ?? ""))
+            orderID: Self.prefix64(f[.orderID] ?? f[.orderid] ?? ""),
+            takeProfit: positive(f[.takeProfit]), stopLoss: positive(f[.stopLoss]),
+            timestamp: Self.prefix64(f[.timestamp] ?? ""))
         let reduceOnly: Bool
-        switch (f["reduce_only"] ?? f["reduceonly"])?.valueUppercased {
+        switch (f[.reduceOnly] ?? f[.reduceonly])?.valueUppercased {
         case "TRUE", "1", "YES": reduceOnly = true
         default: reduceOnly = false
         }
@@ -56,11 +56,39 @@ extension ExecutionResultDecoder {
     /// A finite number above zero, or nil.
     static func positive(_ text: String?) -> Double? {
         guard let text, text.utf8.count <= 40 else { return nil }
+        if let d = plainDecimal(text.utf8) { return d > 0 ? d : nil }
         // Trimming only when there is a space to trim (it copies the string).
         let padded = text.utf8.first == 0x20 || text.utf8.last == 0x20
         guard let d = padded ? Double(text.trimmingSpaces()) : Double(text), d.isFinite, d > 0 else { return nil }
         return d
     }
+
+    /// `Double(text)` for the form every producer writes, digits with an optional fraction
+    /// ("65000", "0.0015"), at most 15 digits in all; nil for anything else (the general parser
+    /// decides those). Exact: the digits fit a double's 53-bit mantissa, so does 10^k for k ≤ 15,
+    /// and one IEEE division of two exact values is correctly rounded, as `strtod` is. Every
+    /// fill has three or four numbers, and the C parser was a tenth of decoding.
+    static func plainDecimal(_ utf8: String.UTF8View) -> Double? {
+        var mantissa: UInt64 = 0
+        var digits = 0
+        var fraction = -1  // digits after the point; -1 before it
+        for byte in utf8 {
+            if byte &- 0x30 < 10 {
+                guard digits < 15 else { return nil }
+                mantissa = mantissa &* 10 &+ UInt64(byte &- 0x30)
+                digits += 1
+                if fraction >= 0 { fraction += 1 }
+            } else if byte == 0x2E, fraction < 0, digits > 0 {
+                fraction = 0
+            } else {
+                return nil
+            }
+        }
+        guard digits > 0, fraction != 0 else { return nil }  // "" and "1." go to the general parser
+        return fraction < 0 ? Double(mantissa) : Double(mantissa) / powersOfTen[fraction]
+    }
+
+    static let powersOfTen: [Double] = (0...15).map { (0..<$0).reduce(1.0) { r, _ in r * 10 } }
 
     /// The first 64 characters; the text itself when it has no more bytes than that.
     static func prefix64(_ text: String) -> String {

@@ -75,6 +75,7 @@ public struct BookActionWriter: Sendable {
 
     /// One line per event; `warden.event` becomes the journald field WARDEN_EVENT.
     public func log(_ actions: [PositionBook.Action]) {
+        let debug = logger.logLevel <= .debug  // asked once: a batch of fills is 500 debug lines not written
         for action in actions {
             switch action {
             case .sendIntent(let i):
@@ -95,6 +96,7 @@ public struct BookActionWriter: Sendable {
                     "warden.event": "POSITION_CLOSED", "symbol": "\(p.key)", "why": "\(why.rawValue)"])
             case .tracked(let p):
                 // Debug: a backlog of 100,000 fills must not be 100,000 journal lines.
+                guard debug else { continue }
                 logger.debug("position tracked", metadata: [
                     "warden.event": "POSITION_TRACKED", "symbol": "\(p.key)", "side": "\(p.side.rawValue)",
                     "take_profit": "\(DecimalText.plain(p.takeProfit))", "stop_loss": "\(DecimalText.plain(p.stopLoss))"])

@@ -27,7 +27,7 @@ extension ExecutionConsumer {
             let entries = StreamReply.entries(reply)
             if entries.isEmpty { break }
             own += entries.count
-            try await process(entries)
+            try await process(StreamBatch(entries))
         }
         var claimed = 0
         var cursor = "0-0"
@@ -37,7 +37,7 @@ extension ExecutionConsumer {
                  String(settings.reclaimIdle.wholeMilliseconds), cursor, "COUNT", String(settings.batchSize)])
             guard let page = StreamReply.autoclaim(reply) else { break }
             claimed += page.entries.count
-            try await process(page.entries)
+            try await process(StreamBatch(page.entries))
             if !page.deleted.isEmpty {
                 _ = try await redis.command(["XACK", settings.stream, settings.group] + page.deleted)
             }
@@ -52,37 +52,66 @@ extension ExecutionConsumer {
     /// Applies or dead-letters every entry, then writes the book's actions, the dead letters and
     /// the XACK in one pipeline. If that write fails, the same commands are retried (the book was
     /// already updated) until they land or shutdown leaves the entries pending for the next start.
-    func process(_ entries: [StreamEntry]) async throws {
+    func process(_ entries: StreamBatch) async throws {
         guard !entries.isEmpty else { return }
+        let applied = await apply(decode(entries))
+        try await write(applied)
+    }
+
+    /// A batch decoded, not yet applied: this touches nothing but the batch.
+    struct Decoded: Sendable {
+        var entries: StreamBatch
         var results: [ExecutionResult] = []
         var rejections: [DecodeRejection] = []
         var deadLetters: [[String]] = []
-        results.reserveCapacity(entries.count)
-        for entry in entries {
-            switch ExecutionResultDecoder.decode(entry) {
-            case .success(let r): results.append(r)
+    }
+
+    /// What applying a batch left to write: the book's actions, then the dead letters and the XACK.
+    struct Applied: Sendable {
+        var actions: [PositionBook.Action]
+        var extra: [[String]]
+    }
+
+    func decode(_ entries: StreamBatch) -> Decoded {
+        var d = Decoded(entries: entries)
+        d.results.reserveCapacity(entries.count)
+        for index in 0..<entries.count {
+            switch ExecutionResultDecoder.decode(entries, index) {
+            case .success(let r): d.results.append(r)
             case .failure(let rejection):
-                rejections.append(rejection)
-                deadLetters.append(["XADD", settings.deadletter, "MAXLEN", "~", "100000", "*",
-                                    "source_stream", settings.stream, "source_id", entry.id,
-                                    "reason", rejection.reason.rawValue, "detail", rejection.detail,
-                                    "raw", entry.rawText(limit: 2048)])
+                d.rejections.append(rejection)
+                d.deadLetters.append(["XADD", settings.deadletter, "MAXLEN", "~", "100000", "*",
+                                      "source_stream", settings.stream, "source_id", entries.id(index),
+                                      "reason", rejection.reason.rawValue, "detail", rejection.detail,
+                                      "raw", entries.entry(index).rawText(limit: 2048)])
             }
         }
+        return d
+    }
+
+    /// Applies `d` to the book, counts and logs its rejections.
+    func apply(_ d: Decoded) async -> Applied {
         let now = WallTime(milliseconds: SystemTime.milliseconds())
-        let actions = await loop.monitor.apply(results, now: now)
-        await loop.monitor.countRejects(rejections)
-        logRejections(rejections, entries: entries)
-        for r in rejections { if let message = r.errorMessage { loop.errors?.push(message, source: .execution, at: now) } }
-        let ack = ["XACK", settings.stream, settings.group] + entries.map { $0.id }
+        let actions = await loop.monitor.apply(d.results, now: now)
+        await loop.monitor.countRejects(d.rejections)
+        logRejections(d.rejections)
+        for r in d.rejections { if let message = r.errorMessage { loop.errors?.push(message, source: .execution, at: now) } }
+        let ack = ["XACK", settings.stream, settings.group] + (0..<d.entries.count).map(d.entries.id)
+        return Applied(actions: actions, extra: d.deadLetters + [ack])
+    }
+
+    /// Writes `applied` in one pipeline, retrying until it lands; `failure` is what already failed
+    /// (a write sent earlier whose replies said so), so it is logged and retried at once.
+    func write(_ applied: Applied, after failure: (any Error)? = nil) async throws {
         var attempt = 0
+        if let failure { attempt = 1; report(failure) }
         while true {
             do {
-                try await loop.writer.write(actions, extra: deadLetters + [ack], on: redis)
+                try await loop.writer.write(applied.actions, extra: applied.extra, on: redis)
                 return
             } catch {
                 attempt += 1
-                if attempt == 1 { logger.error("batch not written; retrying", metadata: ["detail": "\(error)"]) }
+                if attempt == 1 { report(error) }
                 loop.progress.report(.dependencyDown)
                 if Task.isShuttingDownGracefully || Task.isCancelled { throw error }
                 await Pause.for(.milliseconds(min(1000, 50 * attempt)))
@@ -90,8 +119,29 @@ extension ExecutionConsumer {
         }
     }
 
+    private func report(_ error: any Error) {
+        logger.error("batch not written; retrying", metadata: ["detail": "\(error)"])
+    }
+
+    /// The replies to `count` write commands sent earlier (``RedisClient/send(_:timeout:)``): nil
+    /// when all succeeded, else the first failure (a server error, or the connection lost).
+    func confirm(_ commands: [[String]]) async -> (any Error)? {
+        var failure: (any Error)?
+        for command in commands {
+            do {
+                let reply = try await redis.receive()
+                if failure == nil, let message = reply.errorMessage {
+                    failure = WriteFailure.rejected(command: command.first ?? "?", message: message)
+                }
+            } catch {
+                return failure ?? error
+            }
+        }
+        return failure
+    }
+
     /// One line per reason per batch, not per entry: 12,000 bad entries must not flood the journal.
-    func logRejections(_ rejections: [DecodeRejection], entries: [StreamEntry]) {
+    func logRejections(_ rejections: [DecodeRejection]) {
         guard !rejections.isEmpty else { return }
         var byReason: [DecodeRejection.Reason: (count: Int, sample: String)] = [:]
         for r in rejections { byReason[r.reason, default: (0, r.detail)].count += 1 }

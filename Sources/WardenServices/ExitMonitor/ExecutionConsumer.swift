@@ -51,18 +51,24 @@ public struct ExecutionConsumer: Service {
     func consume() async {
         var outage = Outage(logger: logger, what: "execution results (Redis)")
         var startedUp = false
+        // The next batch, read and decoded while this one's writes ran (see `overlapped`).
+        var next: Decoded?
         while !Task.isShuttingDownGracefully, !Task.isCancelled {
             do {
                 if !startedUp {
+                    next = nil
                     try await ensureGroup()
                     try await reclaimPending()
                     startedUp = true
                 }
-                let reply = try await redis.command(
-                    ["XREADGROUP", "GROUP", settings.group, settings.consumer, "COUNT", String(settings.batchSize),
-                     "BLOCK", String(settings.block.wholeMilliseconds), "STREAMS", settings.stream, ">"],
-                    timeout: settings.block + .seconds(2))
-                try await process(StreamReply.entries(reply))
+                let batch: Decoded
+                if let ready = next {
+                    batch = ready
+                    next = nil
+                } else {
+                    batch = decode(StreamReply.batch(try await redis.reply(read(block: true), timeout: settings.block + .seconds(2))))
+                }
+                if !batch.entries.isEmpty { next = try await overlapped(batch) }
                 outage.recovered()
                 loop.progress.report(.cycled)
             } catch {
@@ -75,5 +81,47 @@ public struct ExecutionConsumer: Service {
                 await Pause.for(.seconds(1))
             }
         }
+    }
+
+    /// Applies and writes `batch` while Redis works on the next one: the next read (`XREADGROUP`
+    /// without BLOCK, so an empty stream answers at once and nothing queued behind it waits) goes
+    /// out before `batch` is applied, and is decoded while Redis runs `batch`'s writes. Those
+    /// writes are confirmed (or retried until they land) before the next batch touches the book,
+    /// so the book and Redis change in the same order as without the overlap. Returns the next
+    /// batch, decoded (empty when the stream had nothing more).
+    ///
+    /// Entries delivered by a read whose reply was lost are pending for this consumer; the error
+    /// thrown then makes `consume` start over, re-reading this consumer's pending entries first.
+    func overlapped(_ batch: Decoded) async throws -> Decoded {
+        try await redis.send([read(block: false)])
+        let applied = await apply(batch)
+        let commands = loop.writer.commands(for: applied.actions) + applied.extra
+        do {
+            try await redis.send(commands)
+        } catch {
+            try await write(applied, after: error)
+            throw error  // the read ahead was lost with the connection
+        }
+        let ahead: Result<Decoded, any Error>
+        do {
+            let reply = try await redis.receive()
+            if let message = reply.errorMessage { throw Redis.ServerReply(message: message) }
+            ahead = .success(decode(StreamReply.batch(reply)))
+        } catch {
+            ahead = .failure(error)
+        }
+        if let failure = await confirm(commands) {
+            try await write(applied, after: failure)
+        } else {
+            loop.writer.log(applied.actions)
+        }
+        return try ahead.get()
+    }
+
+    /// `XREADGROUP … >` for up to `batchSize` new entries; with `block`, waiting up to `settings.block`.
+    func read(block: Bool) -> [String] {
+        let wait = block ? ["BLOCK", String(settings.block.wholeMilliseconds)] : []
+        return ["XREADGROUP", "GROUP", settings.group, settings.consumer, "COUNT", String(settings.batchSize)] + wait
+            + ["STREAMS", settings.stream, ">"]
     }
 }

@@ -31,7 +31,10 @@ public actor ExitMonitor {
     /// Applies decoded execution results (already validated) in order.
     public func apply(_ results: [ExecutionResult], now: WallTime) -> [PositionBook.Action] {
         applied += results.count
-        return results.flatMap { book.apply($0, now: now) }
+        var actions: [PositionBook.Action] = []
+        actions.reserveCapacity(results.count)
+        for result in results { book.apply(result, now: now, into: &actions) }
+        return actions
     }
 
     public func countRejects(_ rejections: [DecodeRejection]) {

@@ -95,7 +95,7 @@ struct PositionRecordTextTests {
             let price = [0.000012345, 1, 2.5, 37_123.25, 1e16, 123_456_789.123][i % 6] * Double.random(in: 0.5...2, using: &rng)
             var p = Position(key: PositionKey(symbol: "S\(i)USDT"), side: i % 2 == 0 ? .long : .short, quantity: Double(i % 7) + 0.001,
                              entryPrice: price, leverage: Double(1 + i % 20), takeProfit: price * 1.025, stopLoss: price * 0.985,
-                             waterMark: price, openingOrderID: i % 5 == 0 ? "" : "o-\"\(i)\"\\\n", openedAt: WallTime(milliseconds: 1_800_000_000_000 + Int64(i)),
+                             waterMark: i % 3 == 1 ? price * 1.01 : price, openingOrderID: i % 5 == 0 ? "" : "o-\"\(i)\"\\\n", openedAt: WallTime(milliseconds: 1_800_000_000_000 + Int64(i)),
                              seenOnExchange: i % 3 == 0)
             if i % 4 == 0 {
                 p.exit = PendingExit(reason: .stopLoss, intentID: "id-\(i)", triggerPrice: price, firstSentAt: p.openedAt,
