@@ -10,11 +10,9 @@ extension Curl {
 
     /// The URL reduced to `scheme://host[:port]`: no user info, path, query or fragment (they may hold secrets).
     static func origin(of url: String) -> String {
-        guard let separator = url.firstRange(of: "://") else { return "<unparsed url>" }
-        let scheme = url[..<separator.lowerBound]
-        guard !scheme.isEmpty, scheme.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "+-.".contains($0)) })
+        guard let (scheme, authority, _) = split(url), !scheme.isEmpty,
+              scheme.utf8.allSatisfy({ $0 &- 0x30 < 10 || ($0 | 0x20) &- 0x61 < 26 || $0 == 0x2B || $0 == 0x2D || $0 == 0x2E })
         else { return "<unparsed url>" }
-        let authority = url[separator.upperBound...].prefix { !"/?#".contains($0) }
         let hostAndPort = authority.split(separator: "@", omittingEmptySubsequences: false).last ?? ""
         return "\(scheme)://\(hostAndPort)"
     }
@@ -23,17 +21,30 @@ extension Curl {
     static func redact(_ text: String, url: String) -> String {
         var text = text
         var secrets = [url]
-        if let separator = url.firstRange(of: "://") {
-            let afterScheme = url[separator.upperBound...]
-            let authority = afterScheme.prefix { !"/?#".contains($0) }
-            let tail = afterScheme.dropFirst(authority.count)
-            if tail.count > 1 { secrets.append(String(tail)) }
-            if let at = authority.lastIndex(of: "@") { secrets.append(String(authority[..<at])) }
+        if let (_, authority, tail) = split(url) {
+            if tail.utf8.count > 1 { secrets.append(String(tail)) }
+            if let at = authority.utf8.lastIndex(of: UInt8(ascii: "@")) { secrets.append(String(authority[..<at])) }
         }
         for secret in secrets where !secret.isEmpty && occurs(secret, in: text) {
             text = text.replacing(secret, with: "<redacted>")
         }
         return text
+    }
+
+    /// `scheme://authority tail`, split at the first `://` and the first `/`, `?` or `#` after it;
+    /// nil without a `://`. Searched in the UTF-8 bytes: this runs for every failed request (every
+    /// second while the exchange is down), and the generic string searches were most of its cost.
+    static func split(_ url: String) -> (scheme: Substring, authority: Substring, tail: Substring)? {
+        let bytes = url.utf8
+        var i = bytes.startIndex
+        while i != bytes.endIndex {
+            if bytes[i] == UInt8(ascii: ":"), bytes[i...].starts(with: "://".utf8) { break }
+            bytes.formIndex(after: &i)
+        }
+        guard i != bytes.endIndex else { return nil }
+        let start = bytes.index(i, offsetBy: 3)
+        let end = bytes[start...].firstIndex { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") } ?? bytes.endIndex
+        return (url[..<i], url[start..<end], url[end...])
     }
 
     /// Whether `needle` occurs in `haystack`, searched in their UTF-8 bytes. Most error texts do
