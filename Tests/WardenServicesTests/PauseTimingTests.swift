@@ -38,6 +38,40 @@ struct PauseTimingTests {
         #expect(took < .seconds(2), "took \(took)")
     }
 
+    @Test
+    func loopsWaitingForOneTickWakeTogetherOnIt() async {
+        // Three waiters on the 300 ms grid, started 0, 20 and 40 ms after a tick: one shared tick.
+        await Pause.untilNextTick(of: .milliseconds(300))
+        let waiters = (0..<3).map { i in
+            Task {
+                try? await Task.sleep(for: .milliseconds(20 * i))
+                let tick = Pause.nextTick(of: .milliseconds(300), after: .now)
+                await Pause.untilNextTick(of: .milliseconds(300))
+                return (tick: tick, woke: ContinuousClock.now)
+            }
+        }
+        var results: [(tick: ContinuousClock.Instant, woke: ContinuousClock.Instant)] = []
+        for w in waiters { results.append(await w.value) }
+        #expect(Set(results.map(\.tick)).count == 1, "the waiters waited for different ticks")
+        #expect(results.allSatisfy { $0.woke >= $0.tick }, "woke before the tick")
+        // Woken by one timer: well under a tick apart, even on a busy machine.
+        let spread = results.map(\.woke).max()! - results.map(\.woke).min()!
+        #expect(spread < .milliseconds(300), "woke \(spread) apart")
+    }
+
+    @Test
+    func aTickWaitEndsWhenTheTaskIsCancelled() async {
+        let pause = Task {
+            let started = ContinuousClock.now
+            await Pause.untilNextTick(of: .seconds(3600))
+            return ContinuousClock.now - started
+        }
+        try? await Task.sleep(for: .milliseconds(100))
+        pause.cancel()
+        let took = await pause.value
+        #expect(took < .seconds(2), "took \(took)")
+    }
+
     /// A 60 s pause in a task of its own (inheriting the test's graceful-shutdown context), 100 ms
     /// under way; its value is how long the pause lasted.
     static func startedMinutePause() async -> Task<Duration, Never> {

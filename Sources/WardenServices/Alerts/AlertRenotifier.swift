@@ -11,10 +11,9 @@ struct AlertRenotifier: Service {
 
     func run() async {
         while !Task.isShuttingDownGracefully, !Task.isCancelled {
-            let started = ContinuousClock.now
             await dispatcher.tick(now: WallTime(milliseconds: SystemTime.milliseconds()))
             progress.report(.cycled)
-            await Pause.until(started + interval)
+            await Pause.untilNextTick(of: interval)
         }
     }
 }

@@ -18,12 +18,11 @@ public struct ExitCheck: Service {
     public func run() async {
         var pending = PendingWrites(logger: loop.logger, what: "exit check writes (Redis)")
         while !Task.isShuttingDownGracefully, !Task.isCancelled {
-            let started = ContinuousClock.now
             await failpoints.hit("exit-check")
             pending.actions += await loop.monitor.check(now: WallTime(milliseconds: SystemTime.milliseconds()))
             let written = await pending.flush(loop)
             loop.progress.report(written ? .cycled : .dependencyDown)
-            await Pause.until(started + interval)
+            await Pause.untilNextTick(of: interval)
         }
     }
 }

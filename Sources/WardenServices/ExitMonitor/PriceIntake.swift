@@ -22,26 +22,28 @@ public struct PriceIntake: Service {
     public func run() async {
         // On the connection's own thread: a tick is read, decided and its intent written there,
         // without hopping to the pool and back between the read, the book and the write.
-        await withTaskExecutorPreference(loop.redis.taskExecutor) { await self.read() }
+        // Isolated to the client: its calls are made without an executor switch, two fewer per tick.
+        await withTaskExecutorPreference(loop.redis.taskExecutor) { await self.read(loop.redis) }
     }
 
-    func read() async {
+    func read(_ redis: isolated RedisClient) async {
         var cursor: String?
+        let blockText = String(block.wholeMilliseconds)
         var outage = Outage(logger: loop.logger, what: "price updates (Redis)")
         var pending = PendingWrites(logger: loop.logger, what: "close intents from price updates (Redis)")
         while !Task.isShuttingDownGracefully, !Task.isCancelled {
             do {
                 guard await pending.flush(loop) else { throw PendingWritesFailed() }
                 if cursor == nil {
-                    let newest = try await loop.redis.command(["XREVRANGE", stream, "+", "-", "COUNT", "1"])
+                    let newest = try await redis.command(["XREVRANGE", stream, "+", "-", "COUNT", "1"])
                     cursor = newest.array?.first?.array?.first?.string ?? "0-0"
                 }
-                let reply = try await loop.redis.command(
-                    ["XREAD", "COUNT", "1000", "BLOCK", String(block.wholeMilliseconds), "STREAMS", stream, cursor ?? "0-0"],
-                    timeout: block + .seconds(2))
-                let entries = StreamReply.entries(reply)
-                if let last = entries.last?.id { cursor = last }
-                let updates = entries.compactMap(PriceUpdate.decode)
+                let entries = StreamReply.batch(try await redis.reply(
+                    ["XREAD", "COUNT", "1000", "BLOCK", blockText, "STREAMS", stream, cursor ?? "0-0"],
+                    timeout: block + .seconds(2)))
+                if !entries.isEmpty { cursor = entries.id(entries.count - 1) }
+                var updates: [PriceUpdate] = []
+                for i in 0..<entries.count { if let u = PriceUpdate.decode(entries, i) { updates.append(u) } }
                 if !updates.isEmpty {
                     pending.actions += await loop.monitor.prices(updates, now: WallTime(milliseconds: SystemTime.milliseconds()))
                     guard await pending.flush(loop) else { throw PendingWritesFailed() }

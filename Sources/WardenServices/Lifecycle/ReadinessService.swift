@@ -37,7 +37,10 @@ public struct ReadinessService: Service {
                 lastExtend = .now
                 await notifier.send([.extendTimeout(.seconds(15)), .status("starting: waiting for Redis and the exchange")])
             }
-            await Pause.for(.milliseconds(100))
+            // Until the bootstrap rings, the next extension is due, or the wait is over (a 100 ms
+            // poll was ten wake-ups a second for the whole minute of a degraded start).
+            let next = min(start + maxWait, (lastExtend ?? .now) + .seconds(5))
+            await readiness.bootstrapBell.wait(upTo: ContinuousClock.now.duration(to: next))
         }
         if await readiness.isBootstrapped {
             let positions = await monitor.book.count

@@ -67,8 +67,11 @@ public struct PipelineSupervisor: Service {
         if !restored.isEmpty { await state.restore(restored, now: WallTime(milliseconds: SystemTime.milliseconds())) }
         while !Task.isShuttingDownGracefully, !Task.isCancelled {
             let started = ContinuousClock.now
+            // Passes run on a grid (`Pause.untilNextTick`) but wake with some jitter: half a pass of
+            // slack keeps a 60 s sample from slipping to the pass after.
+            let slack = settings.interval / 2
             var inputs = SupervisorSet.Inputs()
-            let groupsDue = lastGroups.map { started - $0 >= state.rules.consumerSampleInterval } ?? true
+            let groupsDue = lastGroups.map { started - $0 >= state.rules.consumerSampleInterval - slack } ?? true
             await sampleRedis(into: &inputs, groups: groupsDue)
             if groupsDue { lastGroups = started }
             await sampleUnits(into: &inputs, journalWarned: &journalWarned)
@@ -77,7 +80,7 @@ public struct PipelineSupervisor: Service {
             inputs.openSince = book.openSince
             inputs.lastPriceAt = book.lastPriceAt
             inputs.brokenExits = book.brokenExits
-            if let exchange, lastProbe.map({ started - $0 >= settings.exchangeProbeInterval }) ?? true {
+            if let exchange, lastProbe.map({ started - $0 >= settings.exchangeProbeInterval - slack }) ?? true {
                 lastProbe = started
                 do {
                     let offset = try await exchange.syncTime()
@@ -95,7 +98,7 @@ public struct PipelineSupervisor: Service {
             await alerts.refresh(firing: firing, now: now)
             await escalateIfExitPathBroken(firing: firing, already: &escalated)
             progress.report(.cycled)
-            await Pause.until(started + settings.interval)
+            await Pause.untilNextTick(of: settings.interval)
         }
     }
 

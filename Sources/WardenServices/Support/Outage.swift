@@ -4,12 +4,15 @@ public import Logging
 public struct Outage: Sendable {
     let logger: Logger
     let what: String
+    /// How often it is retried, for the log line ("every second").
+    let retry: String
     var since: ContinuousClock.Instant?
     var failures = 0
 
-    public init(logger: Logger, what: String) {
+    public init(logger: Logger, what: String, retry: String = "every second") {
         self.logger = logger
         self.what = what
+        self.retry = retry
     }
 
     public var isDown: Bool { since != nil }
@@ -18,7 +21,7 @@ public struct Outage: Sendable {
         failures += 1
         guard since == nil else { return }
         since = .now
-        logger.error("\(what) unavailable; retrying every second", metadata: ["warden.event": "DEPENDENCY_DOWN", "detail": "\(detail)"])
+        logger.error("\(what) unavailable; retrying \(retry)", metadata: ["warden.event": "DEPENDENCY_DOWN", "detail": "\(detail)"])
     }
 
     public mutating func recovered() {
