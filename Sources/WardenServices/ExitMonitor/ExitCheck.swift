@@ -18,11 +18,15 @@ public struct ExitCheck: Service {
     public func run() async {
         var pending = PendingWrites(logger: loop.logger, what: "exit check writes (Redis)")
         while !Task.isShuttingDownGracefully, !Task.isCancelled {
+            let started = ContinuousClock.now
             await failpoints.hit("exit-check")
             pending.actions += await loop.monitor.check(now: WallTime(milliseconds: SystemTime.milliseconds()))
             let written = await pending.flush(loop)
             loop.progress.report(written ? .cycled : .dependencyDown)
-            await Pause.untilNextTick(of: interval)
+            // Not on the shared grid (`Pause.untilNextTick`): a re-send made at one tick would be
+            // checked 20 s later at a tick exactly 20 s on, which wake-up jitter puts a hair short
+            // half the time, escalating a second late.
+            await Pause.until(started + interval)
         }
     }
 }

@@ -43,10 +43,12 @@ public enum Pause {
     }
 
     /// Until the next tick of a process-wide grid of `interval` steps: the periodic loops of one
-    /// interval (every second: the exit check, the mark-price poll, the alert ticker) then wake
-    /// together, on one timer shared by all of them, instead of each arming its own timer at its
-    /// own phase (each timer cost the timer thread two wake-ups, and a pool thread one). Each loop
-    /// still runs once per `interval`; one that overran waits for the next tick.
+    /// interval (every second: the mark-price poll, the alert ticker) then wake together, on one
+    /// timer shared by all of them, instead of each arming its own timer at its own phase (each
+    /// timer cost the timer thread two wake-ups, and a pool thread one). Each loop still runs once
+    /// per `interval`; one that overran waits for the next tick. Not for loops that check "for
+    /// at least N s" against times taken at earlier ticks: ticks exactly N s apart come out a hair
+    /// short half the time, and the check passes one tick late.
     public static func untilNextTick(of interval: Duration) async {
         let tick = nextTick(of: interval, after: .now)
         await wait(until: tick) { wake in ticks.add(wake, at: tick) }
