@@ -123,7 +123,7 @@ extension ExecutionConsumer {
         logger.error("batch not written; retrying", metadata: ["detail": "\(error)"])
     }
 
-    /// The replies to `count` write commands sent earlier (``RedisClient/send(_:timeout:)``): nil
+    /// Reads the replies to `commands`, sent earlier with ``RedisClient/send(_:timeout:)``: nil
     /// when all succeeded, else the first failure (a server error, or the connection lost).
     func confirm(_ commands: [[String]]) async -> (any Error)? {
         var failure: (any Error)?
