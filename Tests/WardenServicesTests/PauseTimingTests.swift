@@ -40,23 +40,28 @@ struct PauseTimingTests {
 
     @Test
     func loopsWaitingForOneTickWakeTogetherOnIt() async {
-        // Three waiters on the 300 ms grid, started 0, 20 and 40 ms after a tick: one shared tick.
-        await Pause.untilNextTick(of: .milliseconds(300))
-        let waiters = (0..<3).map { i in
-            Task {
-                try? await Task.sleep(for: .milliseconds(20 * i))
-                let tick = Pause.nextTick(of: .milliseconds(300), after: .now)
-                await Pause.untilNextTick(of: .milliseconds(300))
-                return (tick: tick, woke: ContinuousClock.now)
+        // Three waiters on the 300 ms grid, started 0, 20 and 40 ms apart, wait for one shared
+        // tick. On a busy machine a start can slip past a tick, so an attempt whose waiters did
+        // not all pick the same tick is made again (the grid arithmetic itself is PauseGridTests').
+        for _ in 0..<5 {
+            let waiters = (0..<3).map { i in
+                Task {
+                    try? await Task.sleep(for: .milliseconds(20 * i))
+                    let tick = Pause.nextTick(of: .milliseconds(300), after: .now)
+                    await Pause.untilNextTick(of: .milliseconds(300))
+                    return (tick: tick, woke: ContinuousClock.now)
+                }
             }
+            var results: [(tick: ContinuousClock.Instant, woke: ContinuousClock.Instant)] = []
+            for w in waiters { results.append(await w.value) }
+            guard Set(results.map(\.tick)).count == 1 else { continue }
+            #expect(results.allSatisfy { $0.woke >= $0.tick }, "woke before the tick")
+            // Woken by one timer: well under a tick apart, even on a busy machine.
+            let spread = results.map(\.woke).max()! - results.map(\.woke).min()!
+            #expect(spread < .milliseconds(300), "woke \(spread) apart")
+            return
         }
-        var results: [(tick: ContinuousClock.Instant, woke: ContinuousClock.Instant)] = []
-        for w in waiters { results.append(await w.value) }
-        #expect(Set(results.map(\.tick)).count == 1, "the waiters waited for different ticks")
-        #expect(results.allSatisfy { $0.woke >= $0.tick }, "woke before the tick")
-        // Woken by one timer: well under a tick apart, even on a busy machine.
-        let spread = results.map(\.woke).max()! - results.map(\.woke).min()!
-        #expect(spread < .milliseconds(300), "woke \(spread) apart")
+        Issue.record("in five attempts the three waiters never waited for the same tick")
     }
 
     @Test

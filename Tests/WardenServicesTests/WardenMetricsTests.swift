@@ -67,7 +67,9 @@ struct WardenMetricsTests {
         try await Task.sleep(for: .milliseconds(50))
         var page = await scrape(metrics, monitor, progress)
         let age = try #require(page.value(#"warden_loop_progress_age_seconds{loop="exit-check"}"#))
-        #expect(age >= 0.05 && age < 5)
+        // An upper bound that only catches a wrong origin (an age since the epoch, say): this
+        // runs in the parallel pass, where a busy machine once took 8 s to get here.
+        #expect(age >= 0.05 && age < 120)
         #expect(page.value(#"warden_loop_progress_deadline_seconds{loop="exit-check"}"#) == 10)
         #expect(page.value(#"warden_loop_dependency_down{loop="exit-check"}"#) == 0)
         loop.report(.dependencyDown)

@@ -5,7 +5,8 @@ import Synchronization
 /// Sleeps that end early when graceful shutdown starts (or the task is cancelled), so a loop
 /// waiting for its next cycle (a 60 s bootstrap interval, say) never holds up `systemctl stop`.
 ///
-/// One timer and one continuation per pause. ServiceLifecycle's `cancelWhenGracefulShutdown`
+/// One continuation per pause, and one timer (shared by every pause waiting for the same tick of
+/// `untilNextTick`). ServiceLifecycle's `cancelWhenGracefulShutdown`
 /// does the same with a task group of two child tasks, which cost several thread hops per
 /// pause: with several loops pausing every second that was a visible share of Warden's idle CPU.
 public enum Pause {

@@ -61,7 +61,9 @@ struct DecoderReferenceTests {
         var differences: [String] = []
         var outcomes: Set<String> = []
         var batch: [StreamEntry] = []
-        for i in 0..<100_000 {
+        // 30,000: DecoderFuzzTests feeds its 100,000 to the decoder alone; this test runs both
+        // decoders in the parallel pass, where its CPU must not starve wall-clock assertions.
+        for i in 0..<30_000 {
             let entry = DecoderFuzzTests.entry(i, &rng)
             let expected = Self.reference(entry)
             let got = ExecutionResultDecoder.decode(entry)
@@ -113,13 +115,13 @@ struct DecoderReferenceTests {
     }
 }
 
-/// The decoder's own decimal parser against Swift's (`strtod`) on what producers write and on
+/// The decoder's own decimal parser against Swift's (`strtod`) on 60,000 texts producers write and
 /// near misses: the same value, bit for bit, or no answer (then the general parser decides).
 struct PlainDecimalTests {
     @Test func agreesWithTheGeneralParserBitForBit() {
         var rng = SplitMix64(state: 0xD0_0B1E)
         var answered = 0
-        for i in 0..<200_000 {
+        for i in 0..<60_000 {
             let digits = Int(rng.next() % 18) + 1
             var text = String((0..<digits).map { _ in Character(String(rng.next() % 10)) })
             if i % 3 != 0 { text.insert(".", at: text.index(text.startIndex, offsetBy: Int(rng.next() % UInt64(digits + 1)))) }
@@ -135,7 +137,7 @@ struct PlainDecimalTests {
                 #expect(!plain, "\(text) is plain but was not parsed")
             }
         }
-        #expect(answered > 100_000)
+        #expect(answered > 30_000)
         #expect(ExecutionResultDecoder.positive("0.000") == nil && ExecutionResultDecoder.positive("1e400") == nil)
         #expect(ExecutionResultDecoder.positive(" 2.5 ") == 2.5 && ExecutionResultDecoder.positive("1e2") == 100)
     }
