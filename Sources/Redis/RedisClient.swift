@@ -51,12 +51,14 @@ public actor RedisClient {
     /// `timeout` replaces `commandTimeout` for this call only: a blocking read such as
     /// `XREADGROUP … BLOCK 2000` needs the block time plus a margin.
     public func command(_ arguments: [String], timeout: Duration? = nil) async throws(Redis.Error) -> RedisValue {
-        try self.perform(arguments.map { Array($0.utf8) }, timeout: timeout)
+        try await self.reply(arguments, timeout: timeout).value
     }
 
     /// Binary-safe form of `command(_:timeout:)`: arguments may hold any bytes.
     public func command(_ arguments: [[UInt8]], timeout: Duration? = nil) async throws(Redis.Error) -> RedisValue {
-        try self.perform(arguments, timeout: timeout)
+        try self.perform(Self.commandName(arguments), timeout: timeout) { connection throws(Redis.Error) in
+            try connection.append(arguments)
+        }.value
     }
 
     /// Drops the connection; every later call throws reason `closed`.
@@ -70,23 +72,25 @@ public actor RedisClient {
     /// Like `command(_:timeout:)`, but hands the reply over flat (see ``RedisReply``): for large
     /// replies read in a loop, such as a stream batch.
     public func reply(_ arguments: [String], timeout: Duration? = nil) async throws(Redis.Error) -> RedisReply {
-        try self.performFlat(arguments.map { Array($0.utf8) }, timeout: timeout)
+        // Only the name is copied to bytes (for the metric); the arguments go into the command once.
+        try self.perform(Self.commandName([Array((arguments.first ?? "").utf8)]), timeout: timeout) {
+            connection throws(Redis.Error) in try connection.append(arguments)
+        }
     }
 
-    private func perform(_ arguments: [[UInt8]], timeout: Duration?) throws(Redis.Error) -> RedisValue {
-        try self.performFlat(arguments, timeout: timeout).value
-    }
-
-    private func performFlat(_ arguments: [[UInt8]], timeout: Duration?) throws(Redis.Error) -> RedisReply {
+    /// Queues one command named `name` with `append`, then reads its reply.
+    private func perform(
+        _ name: String, timeout: Duration?, _ append: (RedisConnection) throws(Redis.Error) -> Void
+    ) throws(Redis.Error) -> RedisReply {
         let started = ContinuousClock.now
-        defer { onRequest?(ContinuousClock.now - started, Self.commandName(arguments)) }
+        defer { onRequest?(ContinuousClock.now - started, name) }
         let reply = try self.withConnection(timeout: timeout) { connection throws(Redis.Error) in
-            try connection.append(arguments)
+            try append(connection)
             try self.collectOwed(connection)
             return try connection.reply()
         }
         if let message = reply.errorMessage {
-            throw Redis.Error(.serverError, "\(Self.commandName(arguments)): \(message)")
+            throw Redis.Error(.serverError, "\(name): \(message)")
         }
         return reply
     }

@@ -8,16 +8,12 @@ internal import Darwin
 extension RedisConnection {
     /// Sends one command and reads its reply. A server error reply comes back as `.error`.
     func command(_ arguments: [String]) throws(Redis.Error) -> RedisValue {
-        try self.command(arguments.map { Array($0.utf8) }).value
-    }
-
-    /// Binary-safe form: every argument is sent with its length, so it may hold `\0` or `\r\n`.
-    func command(_ arguments: [[UInt8]]) throws(Redis.Error) -> RedisReply {
         try self.append(arguments)
-        return try self.reply()
+        return try self.reply().value
     }
 
     /// Queues a command in the output buffer; `reply()` flushes it and reads the answers in order.
+    /// Binary-safe: every argument is sent with its length, so it may hold `\0` or `\r\n`.
     func append(_ arguments: [[UInt8]]) throws(Redis.Error) {
         guard !arguments.isEmpty else { throw Redis.Error(.protocol, "empty command") }
         try self.appendFormatted(resp(arguments, size: { $0.count }, add: { $0.append(contentsOf: $1) }))

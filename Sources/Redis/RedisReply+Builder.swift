@@ -20,7 +20,7 @@ extension RedisReply {
             case REDIS_REPLY_ARRAY: kind = .array
             default: throw Redis.Error(.protocol, "unknown hiredis reply type \(raw.type)")
             }
-            guard raw.value >= Int64(Int.min), raw.length >= 0 else { throw Redis.Error(.protocol, "reply element out of range") }
+            guard raw.length >= 0 else { throw Redis.Error(.protocol, "reply element out of range") }
             if kind == .array { owed += Int(raw.value) }
             owed -= 1
             nodes.append(Node(kind: kind, start: Int(raw.value), count: kind == .array ? Int(raw.value) : Int(raw.length)))

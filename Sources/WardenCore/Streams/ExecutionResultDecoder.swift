@@ -88,12 +88,8 @@ struct KnownFields {
 
         /// The name a member or field name stands for, lower-cased as `String.lowercased()` would.
         static func match(_ text: String) -> Name? {
-            var text = text
-            return text.withUTF8 { bytes in
-                if ExecutionResultDecoder.isASCII(bytes) { return match(bytes) }
-                var lowered = String(decoding: bytes, as: UTF8.self).lowercased()
-                return lowered.withUTF8 { ExecutionResultDecoder.isASCII($0) ? match($0) : nil }
-            }
+            var lowered = text.fieldNameLowercased
+            return lowered.withUTF8 { ExecutionResultDecoder.isASCII($0) ? match($0) : nil }
         }
     }
 

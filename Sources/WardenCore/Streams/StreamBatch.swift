@@ -48,10 +48,8 @@ public struct StreamBatch: Sendable {
 
     /// Adds an entry: `fields` alternates name and value spans (an odd last name is dropped).
     public mutating func append(id: Span, fields: some Collection<Span>) {
-        let first = fieldSpans.count
-        fieldSpans.append(contentsOf: fields)
-        if (fieldSpans.count - first) % 2 == 1 { fieldSpans.removeLast() }
-        entries.append((id, first..<fieldSpans.count))
+        let spans = Array(fields)
+        append(id: id, fieldCount: spans.count) { spans[$0] }
     }
 
     /// Adds an entry of `fieldCount` spans (names and values alternating), each from `field(i)`.

@@ -21,13 +21,12 @@ extension ExecutionConsumer {
     func reclaimPending() async throws {
         var own = 0
         while true {
-            let reply = try await redis.command(
+            let entries = StreamReply.batch(try await redis.reply(
                 ["XREADGROUP", "GROUP", settings.group, settings.consumer, "COUNT", String(settings.batchSize),
-                 "STREAMS", settings.stream, "0"])
-            let entries = StreamReply.entries(reply)
+                 "STREAMS", settings.stream, "0"]))
             if entries.isEmpty { break }
             own += entries.count
-            try await process(StreamBatch(entries))
+            try await process(entries)
         }
         var claimed = 0
         var cursor = "0-0"

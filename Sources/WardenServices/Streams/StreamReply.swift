@@ -66,7 +66,7 @@ public enum StreamReply {
         let id = StreamBatch.Span(start: nodes[index + 1].start, count: nodes[index + 1].count)
         let list = index + 2
         guard list < end, nodes[list].kind == .array else {
-            batch.append(id: id, fields: EmptyCollection())
+            batch.append(id: id, fieldCount: 0) { _ in .init(start: 0, count: 0) }
             return end
         }
         // Field nodes are strings in practice; anything nested is skipped whole and counts as empty.
